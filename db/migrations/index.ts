@@ -1,0 +1,11 @@
+/**
+ * The store's migrations, in order. Forward-only and numbered: a new migration is a new
+ * file here and a new entry below, never an edit to an old one. Listed statically (not read
+ * from a folder) so they work the same from source, from dist/ and inside worker threads.
+ */
+import type { Migration } from "kysely";
+import * as m001 from "./001_initial.js";
+
+export const migrations: Record<string, Migration> = {
+  "001_initial": m001,
+};

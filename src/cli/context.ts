@@ -1,0 +1,64 @@
+/**
+ * What every command shares: the store path, the output format, writing data to stdout and
+ * progress to stderr, and exit codes (0 ok, 1 some input failed or gaps open, 2 error).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InvalidArgumentError } from "commander";
+import { FORMATS, type Format } from "../format/output.js";
+import { openStore, type Store } from "../store/open.js";
+
+export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
+
+export class UsageError extends Error {}
+
+export function parseFormat(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${FORMATS.join(", ")}`);
+  }
+  return value as Format;
+}
+
+export function parseMonth(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError("expected YYYY-MM");
+  return value;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number");
+  return n;
+}
+
+export function writeData(text: string): void {
+  process.stdout.write(text);
+}
+
+export function log(text: string): void {
+  process.stderr.write(text.endsWith("\n") ? text : text + "\n");
+}
+
+/** Open the store for one command and always close it, whatever happens. */
+export async function withStore<T>(path: string, run: (db: Store) => Promise<T>): Promise<T> {
+  const db = await openStore(path);
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The package's version, from the package.json above this file (src/ or dist/src/). */
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "scorebook") return pkg.version ?? "0.0.0";
+    }
+    dir = dirname(dir);
+  }
+  return "0.0.0";
+}

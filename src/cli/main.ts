@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * scorebook: the command line. Each command is registered from its own module; this file
+ * only sets up the shared options and turns failures into one line on stderr + exit code.
+ */
+import { Command, CommanderError } from "commander";
+import { ReaderError } from "../readers/errors.js";
+import { StoreError, DEFAULT_DB_PATH } from "../store/open.js";
+import { EXIT, log, packageVersion } from "./context.js";
+import { registerExport } from "./export.js";
+import { registerHistory } from "./history.js";
+import { registerIngest } from "./ingest.js";
+import { registerTables } from "./tables.js";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("scorebook")
+    .description("Safeguarding report scores, indicators, actions and figures-awaited gaps, from PDF/DOCX/text into one SQLite store.")
+    .version(packageVersion())
+    .option("--db <path>", "the store (SQLite file)", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
+    .showHelpAfterError()
+    .exitOverride();
+  registerIngest(program);
+  registerExport(program);
+  registerHistory(program);
+  registerTables(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof ReaderError || error instanceof StoreError) {
+      log(`scorebook: ${error.message}`);
+      return EXIT.error;
+    }
+    log(`scorebook: ${(error as Error).message ?? String(error)}`);
+    return EXIT.error;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

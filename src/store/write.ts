@@ -1,0 +1,255 @@
+/**
+ * Writing one document's facts: one transaction per document, so a document is stored
+ * whole or not at all. The same bytes (sha256) are stored once; `force` replaces them.
+ */
+import type { Insertable, Transaction } from "kysely";
+import type { DocumentFacts, PlaceFact } from "../facts/schema.js";
+import type { Store } from "./open.js";
+import type { Database, PlaceColumns } from "./schema.js";
+
+export interface DocumentSource {
+  /** Base name of the file, e.g. "report.pdf": how every fact is traced back. */
+  source: string;
+  path: string | null;
+  format: string;
+  sha256: string;
+  sizeBytes: number;
+  pages: number | null;
+  extractorVersion: string;
+}
+
+export type StoreOutcome =
+  | { status: "stored"; documentId: number }
+  | { status: "replaced"; documentId: number; replacedId: number }
+  | { status: "unchanged"; documentId: number };
+
+type Tx = Transaction<Database>;
+
+/** True when these bytes are already stored (cheap check before parsing a file at all). */
+export async function findDocumentBySha(db: Store, sha256: string): Promise<number | null> {
+  const row = await db.selectFrom("documents").select("id").where("sha256", "=", sha256).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * Store a document and everything extracted from it in one transaction.
+ * `afterInsert` runs inside the same transaction (e.g. linking areas to canonical areas), so
+ * a failure there also leaves nothing behind.
+ */
+export async function storeDocument(
+  db: Store,
+  doc: DocumentSource,
+  facts: DocumentFacts,
+  options: { force?: boolean; now?: string; afterInsert?: (trx: Tx, documentId: number) => Promise<void> } = {},
+): Promise<StoreOutcome> {
+  const now = options.now ?? new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("documents").select("id").where("sha256", "=", doc.sha256).executeTakeFirst();
+    if (existing && !options.force) return { status: "unchanged", documentId: existing.id } as const;
+    if (existing) await deleteDocument(trx, existing.id);
+    const documentId = await insertDocumentFacts(trx, doc, facts, now);
+    if (options.afterInsert) await options.afterInsert(trx, documentId);
+    return existing
+      ? ({ status: "replaced", documentId, replacedId: existing.id } as const)
+      : ({ status: "stored", documentId } as const);
+  });
+}
+
+/** Remove a document and (by cascade) every fact it contributed. */
+export async function deleteDocument(trx: Tx, documentId: number): Promise<void> {
+  // Gaps elsewhere that this document resolved go back to open: their evidence is gone.
+  await trx
+    .updateTable("gaps")
+    .set({ status: "open", resolved_by_document_id: null, resolved_page: null, resolved_text: null, confidence: null })
+    .where("resolved_by_document_id", "=", documentId)
+    .where("status", "=", "resolved")
+    .execute();
+  await trx.deleteFrom("documents").where("id", "=", documentId).execute();
+}
+
+async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: DocumentFacts, now: string): Promise<number> {
+  const { id: documentId } = await trx
+    .insertInto("documents")
+    .values({
+      sha256: doc.sha256,
+      source: doc.source,
+      path: doc.path,
+      format: doc.format,
+      kind: facts.kind,
+      title: facts.title,
+      authority: facts.authority,
+      framework: facts.framework,
+      pages: doc.pages,
+      size_bytes: doc.sizeBytes,
+      extractor_version: doc.extractorVersion,
+      ingested_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
+  const periodIds = await upsertPeriods(trx, documentId, facts);
+  const areaIds = await insertAreas(trx, documentId, facts);
+  const areaId = (key: string | null) => (key === null ? null : areaIds.get(key) ?? null);
+  const periodId = (label: string | null) => (label === null ? null : periodIds.get(label) ?? null);
+
+  const scoreRows = facts.scores.flatMap((s) => {
+    const a = areaId(s.areaKey);
+    const p = periodId(s.periodLabel);
+    // The zod schema cannot see across lists; a score naming an unknown area/period is an
+    // extractor bug, and storing it half-linked would hide that. Fail the document instead.
+    if (a === null || p === null) {
+      throw new Error(`score refers to unknown ${a === null ? `area "${s.areaKey}"` : `period "${s.periodLabel}"`}`);
+    }
+    return [{ document_id: documentId, area_id: a, period_id: p, value: s.value, value_max: s.valueMax, raw: s.raw, origin: s.origin, ...placeColumns(s.place) }];
+  });
+  await insertMany(trx, "scores", scoreRows);
+  await insertMany(
+    trx,
+    "scale_levels",
+    facts.scale.map((l) => ({ document_id: documentId, level: l.level, label: l.label, meaning: l.meaning, ...placeColumns(l.place ?? { page: null }) })),
+  );
+  await insertMany(
+    trx,
+    "indicators",
+    facts.indicators.map((i) => ({
+      document_id: documentId,
+      area_id: areaId(i.areaKey),
+      period_id: periodId(i.periodLabel),
+      value: i.value,
+      unit: i.unit,
+      previous: i.previous,
+      text: i.text,
+      ...placeColumns(i.place),
+    })),
+  );
+  await insertMany(
+    trx,
+    "actions",
+    facts.actions.map((a) => ({
+      document_id: documentId,
+      area_id: areaId(a.areaKey),
+      text: a.text,
+      kind: a.kind,
+      status: a.status,
+      rag: a.rag,
+      due: a.due,
+      ...placeColumns(a.place),
+    })),
+  );
+  const gapRows = facts.gaps.map((g) => ({
+    document_id: documentId,
+    area_id: areaId(g.areaKey),
+    period_id: periodId(g.periodLabel),
+    marker: g.marker,
+    text: g.text,
+    kind: g.kind,
+    status: "open",
+    resolved_by_document_id: null,
+    resolved_page: null,
+    resolved_text: null,
+    confidence: null,
+    note: null,
+    ...placeColumns(g.place),
+  }));
+  for (const row of gapRows) {
+    const { id } = await trx.insertInto("gaps").values(row).returning("id").executeTakeFirstOrThrow();
+    await trx
+      .insertInto("gap_events")
+      .values({ gap_id: id, status: "open", decided_by: "ingest", note: "flagged by extraction", evidence: null, at: now })
+      .execute();
+  }
+  await insertMany(
+    trx,
+    "messages",
+    facts.messages.map((m) => ({
+      document_id: documentId,
+      level: m.level,
+      source: m.source,
+      text: m.text,
+      ...placeColumns(m.place ?? { page: null }),
+    })),
+  );
+  return documentId;
+}
+
+/** Periods are shared across documents by month range; each document keeps its own label. */
+async function upsertPeriods(trx: Tx, documentId: number, facts: DocumentFacts): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const [ordinal, p] of facts.periods.entries()) {
+    await trx
+      .insertInto("periods")
+      .values({ label: p.label, start_month: p.start, end_month: p.end })
+      .onConflict((oc) => oc.columns(["start_month", "end_month"]).doNothing())
+      .execute();
+    const { id } = await trx
+      .selectFrom("periods")
+      .select("id")
+      .where("start_month", "=", p.start)
+      .where("end_month", "=", p.end)
+      .executeTakeFirstOrThrow();
+    ids.set(p.label, id);
+    await trx
+      .insertInto("document_periods")
+      .values({ document_id: documentId, period_id: id, label: p.label, ordinal })
+      .onConflict((oc) => oc.columns(["document_id", "period_id"]).doNothing())
+      .execute();
+  }
+  return ids;
+}
+
+async function insertAreas(trx: Tx, documentId: number, facts: DocumentFacts): Promise<Map<string, number>> {
+  const frameworkId = facts.framework ? await ensureFramework(trx, facts.framework) : null;
+  const ids = new Map<string, number>();
+  for (const area of facts.areas) {
+    const { id } = await trx
+      .insertInto("areas")
+      .values({
+        framework_id: frameworkId,
+        document_id: documentId,
+        key: area.key,
+        number: area.number,
+        label: area.label,
+        description: area.description,
+        ...placeColumns(area.place ?? { page: null }),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids.set(area.key, id);
+  }
+  return ids;
+}
+
+export async function ensureFramework(trx: Tx, name: string, isCanonical = false): Promise<number> {
+  await trx
+    .insertInto("frameworks")
+    .values({ name, description: null, is_canonical: isCanonical ? 1 : 0 })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const row = await trx.selectFrom("frameworks").select("id").where("name", "=", name).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function placeColumns(place: PlaceFact | { page: number | null }): PlaceColumns {
+  const p = place as PlaceFact;
+  return {
+    page: p.page,
+    x0: p.bbox?.[0] ?? null,
+    y0: p.bbox?.[1] ?? null,
+    x1: p.bbox?.[2] ?? null,
+    y1: p.bbox?.[3] ?? null,
+    line_start: p.lines?.[0] ?? null,
+    line_end: p.lines?.[1] ?? null,
+  };
+}
+
+/** Insert rows in chunks (SQLite caps bound parameters per statement). */
+async function insertMany<T extends keyof Database & string>(
+  trx: Tx,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  const CHUNK = 50;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+  }
+}
