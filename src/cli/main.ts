@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { ReaderError } from "../readers/errors.js";
 import { StoreError, DEFAULT_DB_PATH } from "../store/open.js";
 import { EXIT, log, packageVersion } from "./context.js";
+import { registerEvidence } from "./evidence.js";
 import { registerExport } from "./export.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerHistory(program);
   registerTables(program);
+  registerEvidence(program);
   return program;
 }
 
