@@ -1,0 +1,283 @@
+/**
+ * Lattice tables: where the page draws a grid. Ruling lines that touch each other form a
+ * network; each network with at least two columns becomes a table whose grid lines are the
+ * distinct ruling positions. Adjacent grid positions with no border between them are one
+ * spanning cell.
+ */
+import { boxOf, clusterValues, nearestIndex, overlap1d, type Box } from "./geometry.js";
+import { groupLines, joinFragments, type Chunk } from "./lines.js";
+import { isContinuation, mergeRows, type RowDraft } from "./stream.js";
+import type { FilledRect, Ruling } from "./rulings.js";
+import { cellTextOf, dropEmptyLines, type GridCell, type GridTable } from "./table-model.js";
+import type { Fragment } from "./text-items.js";
+
+/** Rulings closer than this (pt) to each other's ends still touch. */
+const TOUCH = 3;
+/** Ruling positions within this distance (pt) are the same grid line. */
+const SNAP = 3;
+/** A border counts as present between two positions when it covers this share of the edge. */
+const COVER = 0.6;
+
+export interface RulingNetwork {
+  h: Ruling[];
+  v: Ruling[];
+  box: Box;
+}
+
+/** Connected components of touching horizontal and vertical rulings. */
+export function rulingNetworks(rulings: readonly Ruling[]): RulingNetwork[] {
+  const h = rulings.filter((r) => r.orient === "h" && r.to - r.from >= 4);
+  const v = rulings.filter((r) => r.orient === "v" && r.to - r.from >= 4);
+  const all = [...h, ...v];
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  h.forEach((a, i) => {
+    v.forEach((b, j) => {
+      if (b.pos >= a.from - TOUCH && b.pos <= a.to + TOUCH && a.pos >= b.from - TOUCH && a.pos <= b.to + TOUCH) {
+        parent[find(i)] = find(h.length + j);
+      }
+    });
+  });
+  const groups = new Map<number, Ruling[]>();
+  all.forEach((r, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), r]);
+  });
+  const out: RulingNetwork[] = [];
+  for (const g of groups.values()) {
+    const gh = g.filter((r) => r.orient === "h");
+    const gv = g.filter((r) => r.orient === "v");
+    if (!gh.length || !gv.length) continue;
+    const box = {
+      x0: Math.min(...gh.map((r) => r.from), ...gv.map((r) => r.pos)),
+      x1: Math.max(...gh.map((r) => r.to), ...gv.map((r) => r.pos)),
+      y0: Math.min(...gv.map((r) => r.from), ...gh.map((r) => r.pos)),
+      y1: Math.max(...gv.map((r) => r.to), ...gh.map((r) => r.pos)),
+    };
+    out.push({ h: gh, v: gv, box });
+  }
+  return out.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+function covers(lines: readonly Ruling[], pos: number, from: number, to: number): boolean {
+  const need = (to - from) * COVER;
+  let got = 0;
+  for (const l of lines) if (Math.abs(l.pos - pos) <= SNAP) got += overlap1d(l.from, l.to, from, to);
+  return got >= need;
+}
+
+/**
+ * Build a lattice table from a network, or null when it is not a table (fewer than two
+ * columns, or a single framed box).
+ */
+export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fills: readonly FilledRect[], page: number): GridTable | null {
+  const xs = clusterValues(net.v.map((r) => r.pos), SNAP);
+  const ys = clusterValues(net.h.map((r) => r.pos), SNAP);
+  if (xs.length < 3 || ys.length < 2) return null;
+  const box = { x0: xs[0]!, y0: ys[0]!, x1: xs[xs.length - 1]!, y1: ys[ys.length - 1]! };
+  if (box.x1 - box.x0 < 20 || box.y1 - box.y0 < 6) return null;
+  const nrows = ys.length - 1;
+  const ncols = xs.length - 1;
+  // Union grid positions that no border separates.
+  const parent = Array.from({ length: nrows * ncols }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const id = (r: number, c: number) => r * ncols + c;
+  for (let r = 0; r < nrows; r++) {
+    for (let c = 0; c < ncols; c++) {
+      if (c + 1 < ncols && !covers(net.v, xs[c + 1]!, ys[r]!, ys[r + 1]!)) parent[find(id(r, c + 1))] = find(id(r, c));
+      if (r + 1 < nrows && !covers(net.h, ys[r + 1]!, xs[c]!, xs[c + 1]!)) parent[find(id(r + 1, c))] = find(id(r, c));
+    }
+  }
+  const extent = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+  for (let r = 0; r < nrows; r++) {
+    for (let c = 0; c < ncols; c++) {
+      const root = find(id(r, c));
+      const e = extent.get(root);
+      if (!e) extent.set(root, { r0: r, c0: c, r1: r, c1: c });
+      else {
+        e.r0 = Math.min(e.r0, r);
+        e.c0 = Math.min(e.c0, c);
+        e.r1 = Math.max(e.r1, r);
+        e.c1 = Math.max(e.c1, c);
+      }
+    }
+  }
+  // Assign every grid position to one rectangular cell (row-major, first claim wins).
+  const owner = new Array<number>(nrows * ncols).fill(-1);
+  const rects: { r0: number; c0: number; r1: number; c1: number }[] = [];
+  for (let r = 0; r < nrows; r++) {
+    for (let c = 0; c < ncols; c++) {
+      if (owner[id(r, c)] !== -1) continue;
+      const e = extent.get(find(id(r, c)))!;
+      const rect = { r0: r, c0: c, r1: Math.max(r, e.r1), c1: Math.max(c, e.c1) };
+      const k = rects.length;
+      rects.push(rect);
+      for (let rr = rect.r0; rr <= rect.r1; rr++) for (let cc = rect.c0; cc <= rect.c1; cc++) if (owner[id(rr, cc)] === -1) owner[id(rr, cc)] = k;
+    }
+  }
+  if (rects.length < 2) return null; // one framed box is a text frame, not a table
+  const buckets: Fragment[][] = rects.map(() => []);
+  for (const f of frags) {
+    const cx = (f.x0 + f.x1) / 2;
+    const cy = (f.y0 + f.y1) / 2;
+    if (cx < box.x0 || cx > box.x1 || cy < box.y0 || cy > box.y1) continue;
+    const c = Math.min(ncols - 1, Math.max(0, upperIndex(xs, cx)));
+    const r = Math.min(nrows - 1, Math.max(0, upperIndex(ys, cy)));
+    buckets[owner[id(r, c)]!]!.push(f);
+  }
+  splitUnruledSpans(rects, buckets, xs);
+  const split = splitBands(rects, buckets, nrows);
+  if (split) return dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs });
+  const cells: GridCell[] = rects.map((rect, k) => {
+    const cellBox = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
+    const { text, bold } = cellTextOf(buckets[k]!);
+    return {
+      r: rect.r0,
+      c: rect.c0,
+      rowspan: rect.r1 - rect.r0 + 1,
+      colspan: rect.c1 - rect.c0 + 1,
+      box: cellBox,
+      text,
+      bold,
+      shaded: isShaded(cellBox, fills),
+    };
+  });
+  if (!cells.some((c) => c.text)) return null;
+  return dropEmptyLines({ page, box, method: "lattice", nrows, ncols, cells, headerRows: 0, xs });
+}
+
+type Rect = { r0: number; c0: number; r1: number; c1: number };
+
+/**
+ * A grid position spanning several columns only because the body rows are ruled without
+ * vertical rules (the header has them): when its text sits in two or more grid columns and no
+ * fragment crosses a column line, it is really one cell per column. A centred spanning header
+ * (one phrase in one place) stays a spanning cell.
+ */
+function splitUnruledSpans(rects: Rect[], buckets: Fragment[][], xs: readonly number[]): void {
+  const colOf = (f: Fragment) => Math.min(xs.length - 2, Math.max(0, upperIndex(xs, (f.x0 + f.x1) / 2)));
+  for (let k = rects.length - 1; k >= 0; k--) {
+    const rect = rects[k]!;
+    if (rect.c1 === rect.c0) continue;
+    const frags = buckets[k]!;
+    const crossing = frags.some((f) => {
+      for (let c = rect.c0 + 1; c <= rect.c1; c++) if (f.x0 < xs[c]! - 1 && f.x1 > xs[c]! + 1) return true;
+      return false;
+    });
+    const cols = new Set(frags.map(colOf));
+    if (crossing || cols.size < 2) continue;
+    const parts: Rect[] = [];
+    const partBuckets: Fragment[][] = [];
+    for (let c = rect.c0; c <= rect.c1; c++) {
+      parts.push({ r0: rect.r0, r1: rect.r1, c0: c, c1: c });
+      partBuckets.push(frags.filter((f) => colOf(f) === c));
+    }
+    rects.splice(k, 1, ...parts);
+    buckets.splice(k, 1, ...partBuckets);
+  }
+}
+
+/** Share of a band's cell pieces that must be short (≤ 3 words) for it to be split into rows. */
+const SHORT_SHARE = 0.7;
+
+/**
+ * Some tables rule only the header and the columns: the body is one grid band holding many
+ * text rows aligned across columns. Such a band is split into one row per text line (wrapped
+ * cells merged back as in stream tables). Only done when the table rules at most two body
+ * bands and the band's content is mostly short items (numbers, codes), so that a ruled row
+ * of multi-line prose cells stays one row.
+ */
+function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
+  const bandRects = (r: number) => rects.map((rect, k) => ({ rect, k })).filter(({ rect }) => rect.r0 <= r && rect.r1 >= r);
+  const plans = new Map<number, { rows: RowDraft[]; members: { rect: Rect; k: number }[] }>();
+  for (let r = 0; r < nrows; r++) {
+    const members = bandRects(r);
+    if (members.some(({ rect }) => rect.r0 !== rect.r1)) continue;
+    const frags = members.flatMap(({ k }) => buckets[k]!);
+    const owner = new Map<Fragment, Rect>();
+    for (const { rect, k } of members) for (const f of buckets[k]!) owner.set(f, rect);
+    const rows: RowDraft[] = [];
+    let pieces = 0;
+    let short = 0;
+    for (const line of groupLines(frags, Infinity)) {
+      const cells = new Map<number, { chunks: Chunk[]; colspan: number }>();
+      const byRect = new Map<Rect, Fragment[]>();
+      for (const f of line.fragments) byRect.set(owner.get(f)!, [...(byRect.get(owner.get(f)!) ?? []), f]);
+      for (const [rect, fs] of byRect) {
+        const text = joinFragments(fs);
+        pieces++;
+        if (text.split(/\s+/).length <= 3) short++;
+        cells.set(rect.c0, { chunks: [{ ...boxOf(fs), text, size: fs[0]!.size, bold: fs.every((f) => f.bold) }], colspan: rect.c1 - rect.c0 + 1 });
+      }
+      const draft: RowDraft = { lines: [line], cells };
+      const prev = rows[rows.length - 1];
+      if (prev && isContinuation(prev, draft, false)) rows[rows.length - 1] = mergeRows(prev, draft);
+      else rows.push(draft);
+    }
+    const aligned = rows.filter((d) => d.cells.size >= 2).length;
+    if (aligned >= 3 && rows.length >= 3 && short >= pieces * SHORT_SHARE) plans.set(r, { rows, members });
+  }
+  const bodyBands = nrows - 1;
+  if (!plans.size || bodyBands > 2) return null;
+  const start: number[] = [];
+  let total = 0;
+  for (let r = 0; r < nrows; r++) {
+    start.push(total);
+    total += plans.get(r)?.rows.length ?? 1;
+  }
+  start.push(total);
+  return {
+    nrows: total,
+    cells: (xs, ys, fills) => {
+      const out: GridCell[] = [];
+      rects.forEach((rect, k) => {
+        const plan = plans.get(rect.r0);
+        if (plan && rect.r0 === rect.r1) return;
+        const { text, bold } = cellTextOf(buckets[k]!);
+        const box = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
+        out.push({ r: start[rect.r0]!, c: rect.c0, rowspan: start[rect.r1 + 1]! - start[rect.r0]!, colspan: rect.c1 - rect.c0 + 1, box, text, bold, shaded: isShaded(box, fills) });
+      });
+      for (const [r, plan] of plans) {
+        plan.rows.forEach((row, i) => {
+          const rowBox = boxOf(row.lines);
+          for (const { rect } of plan.members) {
+            const v = row.cells.get(rect.c0);
+            const box = { x0: xs[rect.c0]!, y0: rowBox.y0, x1: xs[rect.c1 + 1]!, y1: rowBox.y1 };
+            out.push({
+              r: start[r]! + i,
+              c: rect.c0,
+              rowspan: 1,
+              colspan: rect.c1 - rect.c0 + 1,
+              box,
+              text: v ? v.chunks.map((c) => c.text).join("\n") : "",
+              bold: v ? v.chunks.every((c) => c.bold) : false,
+              shaded: isShaded(box, fills),
+            });
+          }
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** Index i such that sorted[i] <= v < sorted[i + 1]. */
+function upperIndex(sorted: readonly number[], v: number): number {
+  for (let i = 0; i < sorted.length - 1; i++) if (v < sorted[i + 1]!) return i;
+  return sorted.length - 2;
+}
+
+/** A fill covering most of the cell (a coloured background). */
+export function isShaded(b: Box, fills: readonly FilledRect[]): boolean {
+  const area = (b.x1 - b.x0) * (b.y1 - b.y0);
+  if (area <= 0) return false;
+  return fills.some((f) => overlap1d(f.x0, f.x1, b.x0, b.x1) * overlap1d(f.y0, f.y1, b.y0, b.y1) >= area * 0.6);
+}
+
+export { nearestIndex };

@@ -1,0 +1,292 @@
+/**
+ * Stream tables: tables drawn without a grid, found from whitespace. Text lines split into
+ * chunks at wide gaps; runs of consecutive lines with several chunks are table candidates.
+ * Columns are the x ranges covered by chunks, split where only a few (spanning) chunks bridge
+ * a gap; rows are text lines, with a line merged into its neighbour when it only continues
+ * some of that row's cells (a wrapped cell).
+ */
+import { boxOf, overlap1d, type Box } from "./geometry.js";
+import type { Chunk, TextLine } from "./lines.js";
+import type { FilledRect, Ruling } from "./rulings.js";
+import { dropEmptyLines, type GridCell, type GridTable } from "./table-model.js";
+import { isShaded } from "./lattice.js";
+
+/** Largest baseline step (em) between two lines of one table. */
+const MAX_ROW_STEP_EM = 2.8;
+/** Largest baseline step (em) between the lines of one wrapped cell. */
+const WRAP_STEP_EM = 1.45;
+const CONTINUES_AFTER = /(?:[-–,&/(+]|\b(?:and|or|of|the|to|in|for|with|by|on|at|a|an|from|per))$/i;
+
+export interface StreamResult {
+  tables: GridTable[];
+  /** Lines consumed by the tables (not to be repeated as paragraphs). */
+  used: Set<TextLine>;
+}
+
+export function streamTables(lines: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number): StreamResult {
+  const used = new Set<TextLine>();
+  const tables: GridTable[] = [];
+  for (const run of candidateRuns(lines)) {
+    const t = buildStreamTable(run, rulings, fills, page);
+    if (!t) continue;
+    tables.push(t);
+    for (const l of run) used.add(l);
+  }
+  return { tables, used };
+}
+
+function isMulti(l: TextLine): boolean {
+  return l.chunks.length >= 2;
+}
+
+/** Runs of lines that may form a table: multi-chunk lines and the short lines between them. */
+export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
+  const runs: TextLine[][] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isMulti(lines[i]!)) {
+      i++;
+      continue;
+    }
+    const run = [lines[i]!];
+    let j = i + 1;
+    while (j < lines.length) {
+      const prev = run[run.length - 1]!;
+      const l = lines[j]!;
+      const step = l.baseline - prev.baseline;
+      if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) || step < 0) break;
+      if (isMulti(l)) {
+        run.push(l);
+        j++;
+        continue;
+      }
+      // A single-chunk line stays in the run only when a multi-chunk line follows closely
+      // (a wrapped cell or a section row), never at the run's end.
+      let k = j + 1;
+      let bridged = false;
+      while (k < lines.length && k <= j + 3) {
+        const lk = lines[k]!;
+        const stepK = lk.baseline - lines[k - 1]!.baseline;
+        if (stepK > MAX_ROW_STEP_EM * lk.size || stepK < 0) break;
+        if (isMulti(lk)) {
+          bridged = true;
+          break;
+        }
+        k++;
+      }
+      if (!bridged) break;
+      for (let m = j; m < k; m++) run.push(lines[m]!);
+      j = k;
+    }
+    // Trailing single-chunk lines directly under the run that continue a wrapped cell.
+    while (j < lines.length) {
+      const prev = run[run.length - 1]!;
+      const l = lines[j]!;
+      if (isMulti(l) || l.baseline - prev.baseline > WRAP_STEP_EM * l.size || !/^\p{Ll}/u.test(l.text)) break;
+      run.push(l);
+      j++;
+    }
+    if (run.filter(isMulti).length >= 2) runs.push(run);
+    i = j;
+  }
+  return runs;
+}
+
+/** Column x ranges from chunk coverage. */
+export function columnRanges(lines: readonly TextLine[]): [number, number][] {
+  const chunks = lines.flatMap((l) => l.chunks);
+  if (!chunks.length) return [];
+  const x0 = Math.floor(Math.min(...chunks.map((c) => c.x0)));
+  const x1 = Math.ceil(Math.max(...chunks.map((c) => c.x1)));
+  const n = Math.max(1, x1 - x0);
+  const cover = new Array<number>(n).fill(0);
+  for (const c of chunks) {
+    for (let x = Math.max(0, Math.floor(c.x0 - x0)); x < Math.min(n, Math.ceil(c.x1 - x0)); x++) cover[x]!++;
+  }
+  const ranges: [number, number][] = [];
+  let start = -1;
+  for (let x = 0; x <= n; x++) {
+    const on = x < n && cover[x]! > 0;
+    if (on && start < 0) start = x;
+    if (!on && start >= 0) {
+      ranges.push([start, x]);
+      start = -1;
+    }
+  }
+  // Split a range where only a few spanning chunks bridge two well-populated columns.
+  const multiLines = lines.filter(isMulti).length;
+  const bridge = Math.max(1, Math.floor(multiLines * 0.15));
+  const out: [number, number][] = [];
+  for (const r of ranges) out.push(...splitValleys(cover, r, bridge));
+  return out.map(([a, b]) => [a + x0, b + x0] as [number, number]);
+}
+
+function splitValleys(cover: number[], [a, b]: [number, number], bridge: number): [number, number][] {
+  let bestStart = -1;
+  let bestEnd = -1;
+  for (let x = a; x < b; x++) {
+    if (cover[x]! > bridge) continue;
+    let e = x;
+    while (e < b && cover[e]! <= bridge) e++;
+    const leftPeak = Math.max(0, ...cover.slice(a, x));
+    const rightPeak = Math.max(0, ...cover.slice(e, b));
+    // A real column on each side of the valley, and a valley at least 2 pt wide.
+    if (leftPeak >= bridge + 2 && rightPeak >= bridge + 2 && e - x >= 2) {
+      bestStart = x;
+      bestEnd = e;
+      break;
+    }
+    x = e;
+  }
+  if (bestStart < 0) return [[a, b]];
+  const mid = Math.round((bestStart + bestEnd) / 2);
+  return [...splitValleys(cover, [a, mid], bridge), ...splitValleys(cover, [mid, b], bridge)];
+}
+
+export interface RowDraft {
+  lines: TextLine[];
+  /** Per column: the chunks of this row that start a cell there, with their colspan. */
+  cells: Map<number, { chunks: Chunk[]; colspan: number }>;
+}
+
+function columnsOf(c: Chunk, cols: [number, number][]): [number, number] {
+  const hits: number[] = [];
+  cols.forEach(([a, b], i) => {
+    const ov = overlap1d(c.x0, c.x1, a, b);
+    if (ov > 0.5 && (ov >= (b - a) * 0.3 || ov >= (c.x1 - c.x0) * 0.5)) hits.push(i);
+  });
+  if (!hits.length) {
+    // Assign to the nearest column by centre.
+    const cx = (c.x0 + c.x1) / 2;
+    let best = 0;
+    let bestD = Infinity;
+    cols.forEach(([a, b], i) => {
+      const d = cx < a ? a - cx : cx > b ? cx - b : 0;
+      if (d < bestD) [best, bestD] = [i, d];
+    });
+    return [best, best];
+  }
+  return [hits[0]!, hits[hits.length - 1]!];
+}
+
+function rowOfLine(l: TextLine, cols: [number, number][]): RowDraft {
+  const cells = new Map<number, { chunks: Chunk[]; colspan: number }>();
+  for (const ch of l.chunks) {
+    const [c0, c1] = columnsOf(ch, cols);
+    const existing = [...cells.entries()].find(([c, v]) => c0 <= c + v.colspan - 1 && c1 >= c);
+    if (existing) {
+      const [c, v] = existing;
+      v.chunks.push(ch);
+      const lo = Math.min(c, c0);
+      const hi = Math.max(c + v.colspan - 1, c1);
+      cells.delete(c);
+      cells.set(lo, { chunks: v.chunks, colspan: hi - lo + 1 });
+    } else {
+      cells.set(c0, { chunks: [ch], colspan: c1 - c0 + 1 });
+    }
+  }
+  return { lines: [l], cells };
+}
+
+function cellText(v: { chunks: Chunk[] }): string {
+  return v.chunks.map((c) => c.text).join(" ");
+}
+
+/** Can row b (the next line) be merged into row a as the continuation of wrapped cells? */
+export function isContinuation(a: RowDraft, b: RowDraft, rulesBetween: boolean): boolean {
+  if (rulesBetween) return false;
+  const la = a.lines[a.lines.length - 1]!;
+  const lb = b.lines[0]!;
+  if (lb.baseline - la.baseline > WRAP_STEP_EM * Math.max(la.size, lb.size)) return false;
+  const ka = [...a.cells.keys()];
+  const kb = [...b.cells.keys()];
+  const bInA = kb.every((k) => a.cells.has(k) && a.cells.get(k)!.colspan === b.cells.get(k)!.colspan);
+  const aInB = ka.every((k) => b.cells.has(k) && b.cells.get(k)!.colspan === a.cells.get(k)!.colspan);
+  if (!bInA && !aInB) return false;
+  if (ka.length === kb.length && !(ka.length === 1)) {
+    // Same shape: only a wrapped multi-column row continues (every cell continues).
+    return kb.every((k) => continues(cellText(a.cells.get(k)!), cellText(b.cells.get(k)!)));
+  }
+  const shared = kb.filter((k) => a.cells.has(k));
+  return shared.length > 0 && shared.every((k) => continues(cellText(a.cells.get(k)!), cellText(b.cells.get(k)!)));
+}
+
+function continues(upper: string, lower: string): boolean {
+  return /^\p{Ll}/u.test(lower) || CONTINUES_AFTER.test(upper.trim());
+}
+
+export function mergeRows(a: RowDraft, b: RowDraft): RowDraft {
+  const cells = new Map(a.cells);
+  for (const [k, v] of b.cells) {
+    const e = cells.get(k);
+    cells.set(k, e ? { chunks: [...e.chunks, ...v.chunks], colspan: Math.max(e.colspan, v.colspan) } : v);
+  }
+  return { lines: [...a.lines, ...b.lines], cells };
+}
+
+export function buildStreamTable(run: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number): GridTable | null {
+  const cols = columnRanges(run);
+  if (cols.length < 2) return null;
+  const hRules = rulings.filter((r) => r.orient === "h" && !r.soft);
+  const drafts = run.map((l) => rowOfLine(l, cols));
+  const rows: RowDraft[] = [];
+  for (const d of drafts) {
+    const prev = rows[rows.length - 1];
+    if (prev) {
+      const la = prev.lines[prev.lines.length - 1]!;
+      const lb = d.lines[0]!;
+      const ruled = hRules.some((r) => r.pos > la.y1 - 1 && r.pos < lb.y0 + 1 && overlap1d(r.from, r.to, la.x0, la.x1) > 0);
+      if (isContinuation(prev, d, ruled)) {
+        rows[rows.length - 1] = mergeRows(prev, d);
+        continue;
+      }
+    }
+    rows.push(d);
+  }
+  if (rows.length < 2) return null;
+  const multiRows = rows.filter((r) => r.cells.size >= 2).length;
+  if (multiRows < 2) return null;
+  if (looksLikeProse(rows, cols)) return null;
+  const cells: GridCell[] = [];
+  rows.forEach((row, r) => {
+    const rowBox = boxOf(row.lines);
+    for (const [c, v] of row.cells) {
+      const ordered = [...v.chunks].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
+      const lines: string[] = [];
+      let lastY = -Infinity;
+      for (const ch of ordered) {
+        if (ch.y0 - lastY > ch.size * 0.4 || !lines.length) lines.push(ch.text);
+        else lines[lines.length - 1] += ` ${ch.text}`;
+        lastY = ch.y0;
+      }
+      const box = boxOf(v.chunks);
+      cells.push({
+        r,
+        c,
+        rowspan: 1,
+        colspan: v.colspan,
+        box,
+        text: lines.join("\n"),
+        bold: v.chunks.every((ch) => ch.bold),
+        shaded: isShaded({ x0: box.x0, y0: rowBox.y0, x1: box.x1, y1: rowBox.y1 }, fills),
+      });
+    }
+  });
+  const xs = [cols[0]![0], ...cols.slice(1).map(([a], i) => (a + cols[i]![1]) / 2), cols[cols.length - 1]![1]];
+  const box = boxOf(run);
+  return dropEmptyLines({ page, box, method: "stream", nrows: rows.length, ncols: cols.length, cells, headerRows: 0, xs });
+}
+
+/**
+ * Columns of running text (a multi-column page layout, a sidebar) are not a table: most of
+ * their cells are phrases of several words, while table cells are mostly short.
+ */
+function looksLikeProse(rows: RowDraft[], cols: [number, number][]): boolean {
+  const texts = rows.flatMap((r) => [...r.cells.values()].map(cellText)).filter((t) => t.trim());
+  const avg = texts.reduce((s, t) => s + t.length, 0) / Math.max(1, texts.length);
+  if (cols.length <= 2 && avg > 45) return true;
+  const wordy = texts.filter((t) => t.split(/\s+/).length >= 5).length;
+  return wordy >= texts.length * 0.5;
+}
+
+export type { Box };

@@ -1,0 +1,132 @@
+/**
+ * pdf.js text items → Fragments: positioned runs of text in top-left page space, with their
+ * font size and weight. Whitespace-only items are dropped (spacing is recomputed from geometry
+ * later), runs of two or more spaces inside an item split it (they usually separate columns),
+ * and typographic oddities are normalised so that extractors see plain text.
+ */
+import { apply, multiply, type Box, type Matrix } from "./geometry.js";
+
+export interface Fragment extends Box {
+  text: string;
+  /** Font size in points (the text matrix scale). */
+  size: number;
+  bold: boolean;
+  /** Baseline y in top-left page space. */
+  baseline: number;
+  /** True when the text does not run left-to-right horizontally on the page. */
+  rotated: boolean;
+}
+
+/** The subset of a pdf.js TextItem this stage reads. */
+export interface RawTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+const LIGATURES: Record<string, string> = {
+  "\uFB00": "ff",
+  "\uFB01": "fi",
+  "\uFB02": "fl",
+  "\uFB03": "ffi",
+  "\uFB04": "ffl",
+  "\uFB05": "st",
+  "\uFB06": "st",
+};
+
+/** Ligatures → letters, NBSP and other odd spaces → space, soft hyphens and zero-widths removed. */
+export function normaliseText(s: string): string {
+  return s
+    .replace(/[\uFB00-\uFB06]/g, (ch) => LIGATURES[ch] ?? ch)
+    // Symbol-font bullets land in the private use area; show them as a bullet.
+    .replace(/[\uF0A7\uF0B7\uF076\uF0D8\uF0FC\uF06C\uF0A8]/g, "•")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, " ")
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
+    .replace(/[\u0000-\u0008\u000B-\u001F]/g, "");
+}
+
+/**
+ * Convert one item. `viewport` maps PDF user space to top-left page space (it includes the
+ * page's /Rotate); `isBold` answers from the font the item uses.
+ */
+export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (font: string) => boolean): Fragment[] {
+  const text = normaliseText(item.str);
+  if (!text.trim()) return [];
+  const t = item.transform;
+  if (t.length < 6) return [];
+  const m = multiply(t as Matrix, viewport);
+  // The text matrix's scale gives the font size; its x axis gives the writing direction.
+  const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]) || item.height || 1;
+  const dirLen = Math.hypot(m[0], m[1]) || 1;
+  const dx = m[0] / dirLen;
+  const dy = m[1] / dirLen;
+  const rotated = Math.abs(dy) > 0.2 || dx < 0;
+  const [ox, oy] = apply(viewport, t[4]!, t[5]!);
+  // item.width is measured along the writing direction in user space units.
+  const vScale = Math.hypot(viewport[0], viewport[1]) || 1;
+  const width = Math.max(item.width * vScale, 0);
+  const bold = isBold(item.fontName);
+  if (rotated) {
+    const ex = ox + dx * width;
+    const ey = oy + dy * width;
+    return [
+      {
+        text: text.trim(),
+        size,
+        bold,
+        baseline: oy,
+        rotated,
+        x0: Math.min(ox, ex) - (Math.abs(dy) > 0.5 ? size * 0.8 : 0),
+        x1: Math.max(ox, ex) + (Math.abs(dy) > 0.5 ? size * 0.2 : 0),
+        y0: Math.min(oy, ey) - (Math.abs(dy) > 0.5 ? 0 : size * 0.8),
+        y1: Math.max(oy, ey) + (Math.abs(dy) > 0.5 ? 0 : size * 0.2),
+      },
+    ];
+  }
+  return splitOnWideSpaces(text, ox, width, oy, size, bold);
+}
+
+/**
+ * Split an item at runs of 2+ spaces, estimating x positions proportionally to the character
+ * count (pdf.js gives no per-glyph positions in text content).
+ */
+function splitOnWideSpaces(text: string, x: number, width: number, baseline: number, size: number, bold: boolean): Fragment[] {
+  const perChar = text.length ? width / text.length : 0;
+  const out: Fragment[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = x + m.index * perChar;
+    out.push({
+      text: m[0],
+      size,
+      bold,
+      baseline,
+      rotated: false,
+      x0: start,
+      x1: start + m[0].length * perChar,
+      y0: baseline - size * 0.8,
+      y1: baseline + size * 0.2,
+    });
+  }
+  return out;
+}
+
+/**
+ * Drop duplicates that some producers draw to fake bold or shadows: same text at (nearly) the
+ * same place.
+ */
+export function dedupeFragments(frags: Fragment[]): Fragment[] {
+  const seen = new Map<string, Fragment[]>();
+  const out: Fragment[] = [];
+  for (const f of frags) {
+    const key = f.text;
+    const list = seen.get(key) ?? [];
+    if (list.some((g) => Math.abs(g.x0 - f.x0) < 1.5 && Math.abs(g.baseline - f.baseline) < 1.5)) continue;
+    list.push(f);
+    seen.set(key, list);
+    out.push(f);
+  }
+  return out;
+}

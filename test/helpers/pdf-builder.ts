@@ -1,0 +1,131 @@
+/**
+ * A tiny PDF writer for tests: pages of Helvetica text and ruling lines in raw PDF syntax,
+ * with a correct cross-reference table. Coordinates are PDF points with the origin at the
+ * bottom-left (PDF's own convention).
+ */
+
+export interface TextOp {
+  text: string;
+  x: number;
+  y: number;
+  size?: number;
+  bold?: boolean;
+}
+
+export interface LineOp {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  width?: number;
+}
+
+export interface RectOp {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Fill grey level 0..1 (default 0.85). */
+  grey?: number;
+}
+
+export interface PageSpec {
+  width?: number;
+  height?: number;
+  texts?: TextOp[];
+  lines?: LineOp[];
+  rects?: RectOp[];
+}
+
+export interface PdfOptions {
+  title?: string;
+  /** Add a standard-security /Encrypt dictionary whose user password is not empty. */
+  encryptWithUserPassword?: boolean;
+}
+
+/** Strings are written as latin1 bytes: use "\u0095" for a WinAnsi bullet. */
+function escapeText(s: string): string {
+  return s.replace(/[\\()]/g, (c) => `\\${c}`);
+}
+
+function contentOf(page: PageSpec): string {
+  const out: string[] = [];
+  for (const r of page.rects ?? []) out.push(`q ${r.grey ?? 0.85} g ${r.x} ${r.y} ${r.w} ${r.h} re f Q`);
+  for (const l of page.lines ?? []) out.push(`q ${l.width ?? 0.75} w ${l.x0} ${l.y0} m ${l.x1} ${l.y1} l S Q`);
+  for (const t of page.texts ?? []) {
+    out.push(`BT /${t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${t.x} ${t.y} Td (${escapeText(t.text)}) Tj ET`);
+  }
+  return out.join("\n");
+}
+
+/** Build the bytes of a PDF with the given pages. */
+export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Array {
+  const objects: string[] = [];
+  const add = (body: string) => {
+    objects.push(body);
+    return objects.length;
+  };
+  const catalog = add("");
+  const pagesObj = add("");
+  const font1 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  const font2 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
+  const kids: number[] = [];
+  for (const p of pages) {
+    const content = contentOf(p);
+    const stream = add(`<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`);
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width ?? 595} ${p.height ?? 842}] ` +
+          `/Resources << /Font << /F1 ${font1} 0 R /F2 ${font2} 0 R >> >> /Contents ${stream} 0 R >>`,
+      ),
+    );
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  const info = add(`<< /Title (${escapeText(options.title ?? "Test document")}) /Producer (scorebook tests) >>`);
+  let encrypt = 0;
+  if (options.encryptWithUserPassword) {
+    const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 255).toString(16).padStart(2, "0")).join("");
+    encrypt = add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(11)}> /U <${hex(99)}> /P -44 >>`);
+  }
+  let pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf, "latin1"));
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf, "latin1");
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) pdf += `${String(off).padStart(10, "0")} 00000 n \n`;
+  const id = "<0123456789abcdef0123456789abcdef>";
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R /ID [${id} ${id}]${encrypt ? ` /Encrypt ${encrypt} 0 R` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
+}
+
+/** Width of Helvetica text is not needed by tests: columns are placed far enough apart. */
+export interface GridSpec {
+  x: number;
+  top: number;
+  colWidths: number[];
+  rowHeight: number;
+  rows: string[][];
+  size?: number;
+}
+
+/** A fully ruled grid table (text top-left in each cell). Returns text and line ops. */
+export function gridTable(spec: GridSpec): { texts: TextOp[]; lines: LineOp[] } {
+  const texts: TextOp[] = [];
+  const lines: LineOp[] = [];
+  const xs = [spec.x];
+  for (const w of spec.colWidths) xs.push(xs[xs.length - 1]! + w);
+  const ys = spec.rows.map((_, i) => spec.top - i * spec.rowHeight);
+  ys.push(spec.top - spec.rows.length * spec.rowHeight);
+  for (const y of ys) lines.push({ x0: xs[0]!, y0: y, x1: xs[xs.length - 1]!, y1: y });
+  for (const x of xs) lines.push({ x0: x, y0: ys[0]!, x1: x, y1: ys[ys.length - 1]! });
+  spec.rows.forEach((row, r) =>
+    row.forEach((text, c) => {
+      if (text) texts.push({ text, x: xs[c]! + 4, y: ys[r]! - (spec.size ?? 10) - 3, size: spec.size ?? 10 });
+    }),
+  );
+  return { texts, lines };
+}

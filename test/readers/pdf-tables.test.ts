@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import type { Layout, TableBlock } from "../../src/layout/types.js";
+import { readPdf } from "../../src/readers/pdf/index.js";
+import { tablesContract } from "../../src/readers/pdf/contract.js";
+import { buildPdf, gridTable, type LineOp, type TextOp } from "../helpers/pdf-builder.js";
+
+function tables(layout: Layout): TableBlock[] {
+  return layout.pages.flatMap((p) => p.blocks.filter((b): b is TableBlock => b.kind === "table"));
+}
+
+function texts(t: TableBlock): string[][] {
+  return t.rows.map((r) => r.map((c) => (c ? c.text : null) as string));
+}
+
+function paragraphs(layout: Layout): string[] {
+  return layout.pages.flatMap((p) => p.blocks.flatMap((b) => (b.kind === "table" ? [] : [b.text])));
+}
+
+describe("pdf reader: lattice tables", () => {
+  it("reads a ruled grid, with a header row, and keeps its text out of the paragraphs", async () => {
+    const grid = gridTable({
+      x: 72,
+      top: 700,
+      colWidths: [160, 90, 90],
+      rowHeight: 20,
+      rows: [
+        ["Area", "2017", "2018"],
+        ["Good Governance", "4", "5"],
+        ["Safe Workforce", "3", "4"],
+      ],
+    });
+    grid.texts.forEach((t, i) => i < 3 && (t.bold = true));
+    const pdf = buildPdf([{ texts: [{ text: "Scores by area", x: 72, y: 730, size: 14, bold: true }, ...grid.texts], lines: grid.lines }]);
+    const layout = await readPdf(pdf, "grid.pdf");
+    const [t] = tables(layout);
+    expect(t?.method).toBe("lattice");
+    expect(texts(t!)).toEqual([
+      ["Area", "2017", "2018"],
+      ["Good Governance", "4", "5"],
+      ["Safe Workforce", "3", "4"],
+    ]);
+    expect(t?.headerRows).toBe(1);
+    expect(paragraphs(layout).join(" ")).not.toContain("Governance");
+    expect(layout.pages[0]!.blocks[0]).toMatchObject({ kind: "heading", text: "Scores by area" });
+    expect(t?.place.page).toBe(1);
+    expect(t?.place.bbox?.[1]).toBeCloseTo(842 - 700, 0);
+  });
+
+  it("joins a wrapped cell's lines with a newline", async () => {
+    const grid = gridTable({ x: 72, top: 700, colWidths: [200, 80], rowHeight: 34, rows: [["Question", "Score"], ["", "3"]] });
+    const extra: TextOp[] = [
+      { text: "Is there a strategic", x: 76, y: 700 - 34 - 13 },
+      { text: "steer for safeguarding?", x: 76, y: 700 - 34 - 25 },
+    ];
+    const layout = await readPdf(buildPdf([{ texts: [...grid.texts, ...extra], lines: grid.lines }]), "wrap.pdf");
+    const [t] = tables(layout);
+    expect(texts(t!)).toEqual([
+      ["Question", "Score"],
+      ["Is there a strategic\nsteer for safeguarding?", "3"],
+    ]);
+  });
+
+  it("makes one spanning cell where a border is missing, with null at covered positions", async () => {
+    // Header "POINT OF EVALUATION" spans columns 1-2: no vertical rule between them in row 0.
+    const xs = [72, 200, 280, 360];
+    const ys = [700, 680, 660, 640];
+    const lines: LineOp[] = [
+      ...ys.map((y) => ({ x0: 72, y0: y, x1: 360, y1: y })),
+      { x0: 72, y0: 700, x1: 72, y1: 640 },
+      { x0: 200, y0: 700, x1: 200, y1: 640 },
+      { x0: 280, y0: 680, x1: 280, y1: 640 },
+      { x0: 360, y0: 700, x1: 360, y1: 640 },
+    ];
+    const t0: TextOp[] = [
+      { text: "POINT OF EVALUATION", x: 204, y: 687, bold: true },
+      { text: "Area", x: 76, y: 667, bold: true },
+      { text: "April 2014", x: 204, y: 667, bold: true },
+      { text: "Sept 2014", x: 284, y: 667, bold: true },
+      { text: "Policy", x: 76, y: 647 },
+      { text: "4", x: 204, y: 647 },
+      { text: "5", x: 284, y: 647 },
+    ];
+    void xs;
+    const layout = await readPdf(buildPdf([{ texts: t0, lines }]), "span.pdf");
+    const [t] = tables(layout);
+    expect(t!.rows[0]![1]).toMatchObject({ text: "POINT OF EVALUATION", colspan: 2, rowspan: 1 });
+    expect(t!.rows[0]![2]).toBeNull();
+    expect(texts(t!)[2]).toEqual(["Policy", "4", "5"]);
+    expect(t!.headerRows).toBe(2);
+    expect(tablesContract(layout).tables[0]!.rows[0]).toEqual(["", { text: "POINT OF EVALUATION", rowspan: 1, colspan: 2 }, null]);
+  });
+
+  it("treats thin filled rectangles as rules and ignores a shaded background", async () => {
+    const layout = await readPdf(
+      buildPdf([
+        {
+          rects: [
+            { x: 72, y: 700, w: 200, h: 0.6, grey: 0 },
+            { x: 72, y: 680, w: 200, h: 0.6, grey: 0 },
+            { x: 72, y: 660, w: 200, h: 0.6, grey: 0 },
+            { x: 72, y: 660, w: 0.6, h: 40.6, grey: 0 },
+            { x: 172, y: 660, w: 0.6, h: 40.6, grey: 0 },
+            { x: 272, y: 660, w: 0.6, h: 40.6, grey: 0 },
+            { x: 72.3, y: 680.3, w: 199.7, h: 19.7, grey: 0.85 },
+          ],
+          texts: [
+            { text: "Name", x: 76, y: 687 },
+            { text: "Value", x: 176, y: 687 },
+            { text: "Alpha", x: 76, y: 667 },
+            { text: "12", x: 176, y: 667 },
+          ],
+        },
+      ]),
+      "thin.pdf",
+    );
+    const [t] = tables(layout);
+    expect(texts(t!)).toEqual([
+      ["Name", "Value"],
+      ["Alpha", "12"],
+    ]);
+    expect(t!.headerRows).toBe(1);
+  });
+
+  it("merges a table continued on the next page with a repeated header", async () => {
+    const header = ["Standard", "Evidence", "RAG"];
+    const p1 = gridTable({ x: 72, top: 140, colWidths: [150, 150, 60], rowHeight: 20, rows: [header, ["First standard", "Some evidence", ""], ["Second standard", "More evidence", ""]] });
+    const p2 = gridTable({ x: 72, top: 780, colWidths: [150, 150, 60], rowHeight: 20, rows: [header, ["Third standard", "Evidence three", "Green"]] });
+    for (const g of [p1, p2]) g.texts.slice(0, 3).forEach((t) => (t.bold = true));
+    const pdf = buildPdf([
+      { texts: [{ text: "Action plan", x: 72, y: 170, size: 14, bold: true }, ...p1.texts, { text: "1", x: 297, y: 30 }], lines: p1.lines },
+      { texts: [...p2.texts, { text: "After the table.", x: 72, y: 700 }, { text: "2", x: 297, y: 30 }], lines: p2.lines },
+    ]);
+    const layout = await readPdf(pdf, "two-pages.pdf");
+    const all = tables(layout);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.pages).toEqual([1, 2]);
+    expect(texts(all[0]!).map((r) => r[0])).toEqual(["Standard", "First standard", "Second standard", "Third standard"]);
+    expect(all[0]!.rows[3]![0]!.place.page).toBe(2);
+    expect(layout.meta.pageCount).toBe(2);
+    expect(tablesContract(layout, 2).tables).toHaveLength(1);
+  });
+});
+
+describe("pdf reader: stream tables", () => {
+  it("finds a borderless table from column alignment, and keeps paragraphs around it", async () => {
+    const rows = [
+      ["Area", "April 2014", "Sept 2014"],
+      ["Governance", "4", "5"],
+      ["Workforce", "3", "4"],
+      ["Protection", "2", "3"],
+    ];
+    const texts0: TextOp[] = [{ text: "The scores agreed by the group are set out below for each area.", x: 72, y: 720 }];
+    rows.forEach((row, r) => row.forEach((text, c) => texts0.push({ text, x: [72, 250, 350][c]!, y: 690 - r * 16, bold: r === 0 })));
+    texts0.push({ text: "Scores improved in most areas over the year.", x: 72, y: 610 });
+    const layout = await readPdf(buildPdf([{ texts: texts0 }]), "stream.pdf");
+    const [t] = tables(layout);
+    expect(t?.method).toBe("stream");
+    expect(texts(t!)).toEqual(rows);
+    expect(t!.headerRows).toBe(1);
+    expect(paragraphs(layout)).toEqual([
+      "The scores agreed by the group are set out below for each area.",
+      "Scores improved in most areas over the year.",
+    ]);
+  });
+
+  it("merges a wrapped row label into its row", async () => {
+    const t0: TextOp[] = [
+      { text: "Category", x: 72, y: 700 },
+      { text: "2005", x: 250, y: 700 },
+      { text: "2010", x: 330, y: 700 },
+      { text: "Total of all", x: 72, y: 684 },
+      { text: "12", x: 250, y: 684 },
+      { text: "13", x: 330, y: 684 },
+      { text: "manufacturing", x: 72, y: 673 },
+      { text: "Services", x: 72, y: 657 },
+      { text: "7", x: 250, y: 657 },
+      { text: "8", x: 330, y: 657 },
+    ];
+    const layout = await readPdf(buildPdf([{ texts: t0 }]), "wrapped.pdf");
+    const [t] = tables(layout);
+    expect(texts(t!)).toEqual([
+      ["Category", "2005", "2010"],
+      ["Total of all\nmanufacturing", "12", "13"],
+      ["Services", "7", "8"],
+    ]);
+  });
+
+  it("does not mistake a bulleted list for a table", async () => {
+    const t0: TextOp[] = [
+      { text: "\u0095", x: 72, y: 700 },
+      { text: "First point about safeguarding practice", x: 100, y: 700 },
+      { text: "\u0095", x: 72, y: 686 },
+      { text: "Second point about safeguarding practice", x: 100, y: 686 },
+      { text: "\u0095", x: 72, y: 672 },
+      { text: "Third point about safeguarding practice", x: 100, y: 672 },
+    ];
+    const layout = await readPdf(buildPdf([{ texts: t0 }]), "list.pdf");
+    expect(tables(layout)).toHaveLength(0);
+    const items = layout.pages[0]!.blocks.filter((b) => b.kind === "list-item");
+    expect(items).toHaveLength(3);
+  });
+});
