@@ -1,37 +1,66 @@
 import type { Command } from "commander";
-import { history, type HistoryPoint, type HistorySeries } from "../query/history.js";
+import { InvalidArgumentError } from "commander";
+import type { RollupRule } from "../align/canonical.js";
+import { loadCanonicalFramework } from "../align/canonical.js";
+import { history, isRollupRule, type HistoryPoint, type HistorySeries } from "../query/history.js";
 import { render, type Format } from "../format/output.js";
-import { parseFormat, parseMonth, withStore, writeData } from "./context.js";
+import { log, parseFormat, parseMonth, withStore, writeData } from "./context.js";
+
+export function parseRollup(value: string): RollupRule {
+  if (!isRollupRule(value)) throw new InvalidArgumentError("expected mean, min, max or median");
+  return value;
+}
+
+/** The framework file's default rule; mean when the file cannot be read (history still works). */
+export function defaultRollup(): RollupRule {
+  try {
+    return loadCanonicalFramework().rollup;
+  } catch {
+    return "mean";
+  }
+}
+
+type Row = { group: HistorySeries; point: HistoryPoint | null; rollup: HistorySeries["rollup"]["points"][number] | null };
 
 export function registerHistory(program: Command): void {
   program
     .command("history")
-    .description("each area's scores across all periods and documents, in period order")
-    .option("--area <name>", "only areas (canonical or as printed) whose label contains this")
+    .description("each canonical area's scores across all periods and documents, in period order, with a roll-up where several source areas map to one")
+    .option("--area <name>", "only areas (canonical or as printed) whose label contains this, or a canonical key")
     .option("--from <YYYY-MM>", "only periods ending on or after this month", parseMonth)
     .option("--to <YYYY-MM>", "only periods starting on or before this month", parseMonth)
+    .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median (default: the canonical file's)", parseRollup)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
-    .action(async (opts: { area?: string; from?: string; to?: string; format: Format }) => {
+    .action(async (opts: { area?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
       const { db } = program.opts<{ db: string }>();
-      const series = await withStore(db, (store) => history(store, opts));
-      const rows = series.flatMap((s) => s.series.map((point) => ({ group: s, point })));
+      const rollup = opts.rollup ?? defaultRollup();
+      const series = await withStore(db, (store) => history(store, { ...opts, rollup }));
+      for (const s of series) for (const w of s.warnings) log(`warning: ${s.canonical_area ?? "(unaligned)"}: ${w}`);
+      // One row per source score, then one per roll-up value (area "roll-up (mean)").
+      const rows: Row[] = series.flatMap((s) => [
+        ...s.series.map((point) => ({ group: s, point, rollup: null })),
+        ...(s.rollup.points.length > 0 && new Set(s.series.map((p) => p.area)).size > 1
+          ? s.rollup.points.map((r) => ({ group: s, point: null, rollup: r }))
+          : []),
+      ]);
       writeData(
-        render<{ group: HistorySeries; point: HistoryPoint }>(
+        render<Row>(
           opts.format,
           rows,
           [
             { header: "canonical_area", value: (r) => r.group.canonical_area },
-            { header: "period", value: (r) => r.point.period.label },
-            { header: "start", value: (r) => r.point.period.start },
-            { header: "end", value: (r) => r.point.period.end },
-            { header: "value", value: (r) => r.point.value },
-            { header: "value_max", value: (r) => r.point.value_max },
-            { header: "raw", value: (r) => r.point.raw },
-            { header: "area", value: (r) => r.point.area, maxWidth: 40 },
-            { header: "document", value: (r) => r.point.document },
-            { header: "page", value: (r) => r.point.page ?? (r.point.line !== null ? `line ${r.point.line}` : null) },
-            { header: "origin", value: (r) => r.point.origin },
-            { header: "score_id", value: (r) => r.point.score_id },
+            { header: "period", value: (r) => (r.point ?? r.rollup)!.period.label },
+            { header: "start", value: (r) => (r.point ?? r.rollup)!.period.start },
+            { header: "end", value: (r) => (r.point ?? r.rollup)!.period.end },
+            { header: "value", value: (r) => (r.point ? r.point.value : r.rollup!.value) },
+            { header: "value_max", value: (r) => r.point?.value_max ?? null },
+            { header: "raw", value: (r) => r.point?.raw ?? null },
+            { header: "area", value: (r) => (r.point ? r.point.area : `roll-up (${r.group.rollup.rule} of ${r.rollup!.n})`), maxWidth: 40 },
+            { header: "link", value: (r) => (r.point?.link ? `${r.point.link.method} ${r.point.link.confidence}` : null) },
+            { header: "document", value: (r) => r.point?.document ?? null },
+            { header: "page", value: (r) => (r.point ? r.point.page ?? (r.point.line !== null ? `line ${r.point.line}` : null) : null) },
+            { header: "origin", value: (r) => r.point?.origin ?? null },
+            { header: "score_id", value: (r) => r.point?.score_id ?? null },
           ],
           series,
         ),

@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import { loadCanonicalFramework } from "../align/canonical.js";
+import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
+import { realign, recordDecision, removeDecision } from "../align/store.js";
+import { render, type Format } from "../format/output.js";
+import { log, parseFormat, withStore, writeData } from "./context.js";
+
+const COLUMNS = [
+  { header: "area_id", value: (r: AreaLinkRow) => r.area_id },
+  { header: "document", value: (r: AreaLinkRow) => r.document },
+  { header: "no", value: (r: AreaLinkRow) => r.area_number },
+  { header: "area", value: (r: AreaLinkRow) => r.area, maxWidth: 48 },
+  { header: "canonical_area", value: (r: AreaLinkRow) => r.canonical_area ?? (r.needs_review ? "(review)" : "(none)") },
+  { header: "method", value: (r: AreaLinkRow) => r.method },
+  { header: "confidence", value: (r: AreaLinkRow) => r.confidence },
+  { header: "note", value: (r: AreaLinkRow) => r.note, maxWidth: 70 },
+];
+
+function printLinks(rows: AreaLinkRow[], format: Format): void {
+  writeData(render(format, rows, COLUMNS));
+}
+
+export function registerAreas(program: Command): void {
+  const areas = program
+    .command("areas")
+    .description("every document area's link to the canonical framework, with method and confidence")
+    .option("--review", "only areas left unaligned for a person to review")
+    .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
+    .action(async (opts: { review?: boolean; format: Format }) => {
+      const { db } = program.opts<{ db: string }>();
+      const rows = await withStore(db, (store) => listAreaLinks(store, { review: opts.review }));
+      printLinks(rows, opts.format);
+      const pending = rows.filter((r) => r.needs_review).length;
+      if (pending > 0 && !opts.review) log(`${pending} area(s) unaligned, for review: scorebook areas --review; decide with scorebook areas link AREA CANONICAL`);
+    });
+
+  areas
+    .command("link <area> <canonical>")
+    .description("record a manual decision (kept by later ingests): AREA is an area id, label or unique part of one; CANONICAL a key, label, or 'none'")
+    .option("--note <text>", "why (kept with the decision)")
+    .action(async (area: string, canonical: string, opts: { note?: string }) => {
+      const { db } = program.opts<{ db: string }>();
+      const framework = loadCanonicalFramework();
+      const key = resolveCanonicalKey(canonical, framework.areas);
+      const rows = await withStore(db, async (store) => {
+        const label = await resolveAreaLabel(store, area);
+        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: key, note: opts.note ?? null }, framework));
+        log(`linked "${label}" → ${key ?? "none (unaligned)"} (manual)`);
+        return listAreaLinks(store);
+      });
+      printLinks(rows.filter((r) => r.method === "manual"), areas.opts<{ format: Format }>().format);
+    });
+
+  areas
+    .command("unlink <area>")
+    .description("forget a manual decision: the area goes back to automatic alignment")
+    .action(async (area: string) => {
+      const { db } = program.opts<{ db: string }>();
+      const framework = loadCanonicalFramework();
+      await withStore(db, async (store) => {
+        const label = await resolveAreaLabel(store, area);
+        const removed = await store.transaction().execute((trx) => removeDecision(trx, label, framework));
+        log(removed ? `forgot the decision for "${label}"` : `no decision was recorded for "${label}"`);
+      });
+    });
+
+  areas
+    .command("realign")
+    .description("recompute every automatic link (after editing db/canonical-areas.json)")
+    .action(async () => {
+      const { db } = program.opts<{ db: string }>();
+      const framework = loadCanonicalFramework();
+      const rows = await withStore(db, async (store) => {
+        await store.transaction().execute((trx) => realign(trx, framework));
+        return listAreaLinks(store);
+      });
+      printLinks(rows, areas.opts<{ format: Format }>().format);
+    });
+}

@@ -1,0 +1,21 @@
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import type { RollupRule } from "../align/canonical.js";
+import { reportData } from "../report/data.js";
+import { renderReport } from "../report/html.js";
+import { log, withStore } from "./context.js";
+import { defaultRollup, parseRollup } from "./history.js";
+
+export function registerReport(program: Command): void {
+  program
+    .command("report")
+    .description("one self-contained HTML file: a trend chart per canonical area, the open gaps and the actions, every value linked to its source")
+    .requiredOption("--out <file.html>", "where to write the report")
+    .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median", parseRollup)
+    .action(async (opts: { out: string; rollup?: RollupRule }) => {
+      const { db } = program.opts<{ db: string }>();
+      const data = await withStore(db, (store) => reportData(store, { rollup: opts.rollup ?? defaultRollup() }));
+      await writeFile(opts.out, renderReport(data), "utf8");
+      log(`wrote ${opts.out}: ${data.series.filter((s) => s.canonical_area !== null).length} canonical area chart(s), ${data.openGaps.length} open gap(s), ${data.actions.length} action(s)`);
+    });
+}

@@ -1,0 +1,78 @@
+/**
+ * Two periods side by side, per canonical area: the roll-up value at each (same rule as
+ * history), the change and its direction, and the source scores behind each value.
+ */
+import type { RollupRule } from "../align/canonical.js";
+import type { Store } from "../store/open.js";
+import { history, type HistoryPoint, type PeriodRef } from "./history.js";
+import { resolvePeriod, storedPeriods, type StoredPeriod } from "./periods.js";
+
+export type Direction = "up" | "down" | "same" | "n/a";
+
+export interface CompareSide {
+  value: number | null;
+  sources: { score_id: number; area: string; raw: string; document: string; page: number | null }[];
+}
+
+export interface CompareRow {
+  canonical_area: string | null;
+  canonical_key: string | null;
+  a: CompareSide;
+  b: CompareSide;
+  change: number | null;
+  direction: Direction;
+}
+
+export interface Comparison {
+  period_a: PeriodRef;
+  period_b: PeriodRef;
+  rollup: { rule: RollupRule; description: string };
+  areas: CompareRow[];
+  warnings: string[];
+}
+
+export async function compare(db: Store, specA: string, specB: string, options: { rollup?: RollupRule; area?: string } = {}): Promise<Comparison> {
+  const periods = await storedPeriods(db);
+  const pa = resolvePeriod(specA, periods);
+  const pb = resolvePeriod(specB, periods);
+  const series = await history(db, { rollup: options.rollup, area: options.area });
+  const rule = options.rollup ?? "mean";
+  const rows: CompareRow[] = series.map((s) => {
+    const a = side(s.rollup.points, s.series, pa);
+    const b = side(s.rollup.points, s.series, pb);
+    const change = a.value !== null && b.value !== null ? Math.round((b.value - a.value) * 100) / 100 : null;
+    return { canonical_area: s.canonical_area, canonical_key: s.canonical_key, a, b, change, direction: direction(change) };
+  });
+  return {
+    period_a: ref(pa),
+    period_b: ref(pb),
+    rollup: { rule, description: series[0]?.rollup.description ?? rule },
+    areas: rows,
+    warnings: series.flatMap((s) => s.warnings),
+  };
+}
+
+function ref(p: StoredPeriod): PeriodRef {
+  return { label: p.labels[0] ?? p.label, start: p.start, end: p.end };
+}
+
+function samePeriod(x: PeriodRef, p: StoredPeriod): boolean {
+  return x.start === p.start && x.end === p.end;
+}
+
+function side(rollup: { period: PeriodRef; value: number | null }[], points: HistoryPoint[], p: StoredPeriod): CompareSide {
+  const r = rollup.find((x) => samePeriod(x.period, p));
+  return {
+    value: r?.value ?? null,
+    sources: points
+      .filter((x) => samePeriod(x.period, p))
+      .map((x) => ({ score_id: x.score_id, area: x.area, raw: x.raw, document: x.document, page: x.page })),
+  };
+}
+
+export function direction(change: number | null): Direction {
+  if (change === null) return "n/a";
+  if (change > 0) return "up";
+  if (change < 0) return "down";
+  return "same";
+}

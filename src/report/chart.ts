@@ -1,0 +1,112 @@
+/**
+ * A trend chart as inline SVG, from a pure function: one horizontal time line shared by every
+ * chart (so charts line up), source scores as small dots (a range period as a bar across its
+ * months), the roll-up as a line. Every mark links to its source row and says what it is in a
+ * <title> tooltip. No scripts, no fonts, no network.
+ */
+import { anchor, esc } from "./escape.js";
+import type { HistorySeries } from "../query/history.js";
+import { pointValue } from "../query/history.js";
+
+export interface Timeline {
+  first: string;
+  last: string;
+}
+
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+  scaleMax?: number;
+}
+
+const PAD = { left: 36, right: 16, top: 14, bottom: 34 };
+
+/** Months since year 0: a number line for YYYY-MM. */
+export function monthIndex(month: string): number {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return y * 12 + (m - 1);
+}
+
+export function timelineOf(series: HistorySeries[]): Timeline | null {
+  const points = series.flatMap((s) => s.series);
+  if (points.length === 0) return null;
+  let first = points[0]!.period.start;
+  let last = points[0]!.period.end;
+  for (const p of points) {
+    if (p.period.start < first) first = p.period.start;
+    if (p.period.end > last) last = p.period.end;
+  }
+  return { first, last };
+}
+
+export function trendChart(s: HistorySeries, timeline: Timeline, options: ChartOptions = {}): string {
+  const width = options.width ?? 760;
+  const height = options.height ?? 220;
+  const scaleMax = options.scaleMax ?? 6;
+  const x0 = monthIndex(timeline.first);
+  const span = Math.max(1, monthIndex(timeline.last) + 1 - x0);
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = height - PAD.top - PAD.bottom;
+  // A month occupies [m, m+1): a point evaluation sits in the middle of its month.
+  const x = (month: string, edge: "start" | "end" | "mid") =>
+    PAD.left + ((monthIndex(month) - x0 + (edge === "start" ? 0 : edge === "end" ? 1 : 0.5)) / span) * plotW;
+  const y = (v: number) => PAD.top + plotH - (v / scaleMax) * plotH;
+  const mid = (p: { start: string; end: string }) => (x(p.start, "start") + x(p.end, "end")) / 2;
+  const name = s.canonical_area ?? s.series[0]?.area ?? "";
+  const parts: string[] = [];
+
+  for (let v = 0; v <= scaleMax; v++) {
+    parts.push(`<line class="grid" x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(y(v))}" y2="${f(y(v))}"/>`);
+    parts.push(`<text class="axis" x="${PAD.left - 8}" y="${f(y(v) + 4)}" text-anchor="end">${v}</text>`);
+  }
+  for (const year of yearsBetween(timeline)) {
+    const xx = x(`${year}-01`, "start");
+    // The first year usually starts before the time line does: label it at the left edge.
+    if (xx < PAD.left && year === Number(timeline.first.slice(0, 4))) {
+      parts.push(`<text class="axis" x="${PAD.left + 3}" y="${height - 12}">${year}</text>`);
+      continue;
+    }
+    if (xx < PAD.left || xx > width - PAD.right) continue;
+    parts.push(`<line class="year" x1="${f(xx)}" x2="${f(xx)}" y1="${PAD.top}" y2="${PAD.top + plotH}"/>`);
+    parts.push(`<text class="axis" x="${f(xx + 3)}" y="${height - 12}">${year}</text>`);
+  }
+
+  for (const p of s.series) {
+    const v = pointValue(p);
+    if (v === null) continue;
+    const tip = `${name} · ${p.period.label} · ${p.raw} · ${p.area} · ${p.document}${p.page !== null ? ` p.${p.page}` : p.line !== null ? ` line ${p.line}` : ""}`;
+    const href = `#${anchor("score", p.score_id)}`;
+    const x1 = x(p.period.start, "start");
+    const x2 = x(p.period.end, "end");
+    const bar = p.period.start !== p.period.end ? `<line class="range" x1="${f(x1 + 1)}" x2="${f(x2 - 1)}" y1="${f(y(v))}" y2="${f(y(v))}"/>` : "";
+    parts.push(`<a href="${href}" class="src"><title>${esc(tip)}</title>${bar}<circle class="src" cx="${f(mid(p.period))}" cy="${f(y(v))}" r="4"/></a>`);
+  }
+
+  const roll = s.rollup.points.filter((r) => r.value !== null);
+  if (roll.length > 1) {
+    parts.push(`<polyline class="rollup" points="${roll.map((r) => `${f(mid(r.period))},${f(y(r.value!))}`).join(" ")}"/>`);
+  }
+  for (const r of roll) {
+    const tip = `${name} · ${r.period.label} · ${s.rollup.rule} ${r.value} of ${r.n} source score(s)`;
+    parts.push(
+      `<a href="#${anchor("rollup", s.canonical_key ?? name, r.period.start, r.period.end)}"><title>${esc(tip)}</title>` +
+        `<circle class="rollup" cx="${f(mid(r.period))}" cy="${f(y(r.value!))}" r="6"/></a>`,
+    );
+  }
+
+  return (
+    `<svg class="trend" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+    `role="img" aria-label="${esc(`Trend of ${name}`)}" data-area="${esc(s.canonical_key ?? name)}">` +
+    `<title>${esc(`Trend of ${name}: ${s.rollup.rule} per period`)}</title>${parts.join("")}</svg>`
+  );
+}
+
+function yearsBetween(t: Timeline): number[] {
+  const out: number[] = [];
+  for (let y = Number(t.first.slice(0, 4)); y <= Number(t.last.slice(0, 4)) + 1; y++) out.push(y);
+  return out;
+}
+
+function f(n: number): string {
+  return n.toFixed(1);
+}

@@ -1,0 +1,107 @@
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG; no scripts, no network) with
+ * a trend chart per canonical area, the open gaps and the actions. Every value links to a
+ * row of the source table (document, page, as printed). Pure: data in, string out; every
+ * extracted text is escaped.
+ */
+import { trendChart, timelineOf } from "./chart.js";
+import type { ReportData } from "./data.js";
+import { anchor, esc } from "./escape.js";
+import type { HistoryPoint, HistorySeries } from "../query/history.js";
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1100px;color:#1d2433;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px;border-bottom:2px solid #d8dee9;padding-bottom:4px}
+h3{font-size:15px;margin:16px 0 6px}.meta{color:#5b6475;font-size:13px}
+table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}th,td{border:1px solid #d8dee9;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f1f4f9}tr:target{background:#fff6c7}a{color:#1f5fbf}
+svg.trend{background:#fbfcfe;border:1px solid #d8dee9;display:block;margin:6px 0}
+svg .grid{stroke:#e6eaf1}svg .year{stroke:#c9d1de;stroke-dasharray:3 3}svg .axis{font-size:11px;fill:#5b6475}
+svg circle.src{fill:#7d8fb3}svg line.range{stroke:#7d8fb3;stroke-width:3;opacity:.55}
+svg polyline.rollup{fill:none;stroke:#1f5fbf;stroke-width:2.5}svg circle.rollup{fill:#1f5fbf;stroke:#fff;stroke-width:1.5}
+.warn{background:#fff3e0;border-left:4px solid #f0a030;padding:4px 8px;margin:4px 0}.review{color:#a04000}
+.legend span{display:inline-block;margin-right:14px}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;vertical-align:middle;margin-right:4px}
+`;
+
+export function renderReport(data: ReportData): string {
+  const timeline = timelineOf(data.series);
+  const canonical = data.series.filter((s) => s.canonical_area !== null);
+  const unaligned = data.series.filter((s) => s.canonical_area === null);
+  const body = [
+    `<h1>Safeguarding scores across every period</h1>`,
+    `<p class="meta">Generated ${esc(data.generatedAt)} from ${data.documents.length} document(s): ${data.documents.map((d) => esc(d.document)).join(", ")}.` +
+      (timeline ? ` Periods ${esc(timeline.first)} to ${esc(timeline.last)}.` : "") + `</p>`,
+    `<p class="legend"><span><i class="dot" style="background:#7d8fb3"></i>a source area's score (bar: the months a range covers)</span>` +
+      `<span><i class="dot" style="background:#1f5fbf"></i>roll-up: ${esc(data.series[0]?.rollup.description ?? "")}</span></p>`,
+    `<nav>${canonical.map((s) => `<a href="#${anchor("area", s.canonical_key ?? "")}">${esc(s.canonical_area)}</a>`).join(" · ")}` +
+      ` · <a href="#gaps">Open gaps</a> · <a href="#actions">Actions</a> · <a href="#sources">Sources</a></nav>`,
+    ...canonical.map((s) => areaSection(s, data, timeline)),
+    unaligned.length > 0 ? unalignedSection(unaligned) : "",
+    gapsSection(data),
+    actionsSection(data),
+    sourcesSection(data.series),
+  ].join("\n");
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
+    `<title>scorebook report</title><style>${CSS}</style></head><body>\n${body}\n</body></html>\n`;
+}
+
+function sourceRef(p: { score_id: number; document: string; page: number | null; line?: number | null }): string {
+  const where = p.page !== null ? `p.${p.page}` : p.line !== null && p.line !== undefined ? `line ${p.line}` : "";
+  return `<a href="#${anchor("score", p.score_id)}" title="${esc(`${p.document} ${where}`)}">#${p.score_id}</a>`;
+}
+
+function areaSection(s: HistorySeries, data: ReportData, timeline: ReturnType<typeof timelineOf>): string {
+  const links = data.links.filter((l) => l.canonical_key === s.canonical_key);
+  const sourceAreas = [...new Map(links.map((l) => [l.area, l])).values()];
+  const rows = s.rollup.points.map((r) => {
+    const pts = s.series.filter((p) => p.period.start === r.period.start && p.period.end === r.period.end);
+    return `<tr id="${anchor("rollup", s.canonical_key ?? "", r.period.start, r.period.end)}"><td>${esc(r.period.label)}</td>` +
+      `<td>${esc(r.period.start)}..${esc(r.period.end)}</td><td><b>${r.value ?? "–"}</b></td>` +
+      `<td>${pts.map((p) => `${esc(p.raw)} ${sourceRef(p)} <span class="meta">${esc(shorten(p.area, 60))}</span>`).join("<br>")}</td></tr>`;
+  });
+  return `<section id="${anchor("area", s.canonical_key ?? "")}"><h2>${esc(s.canonical_area)}</h2>` +
+    (timeline ? trendChart(s, timeline, { scaleMax: data.scaleMax }) : "") +
+    s.warnings.map((w) => `<div class="warn">${esc(w)}</div>`).join("") +
+    `<table><thead><tr><th>Period</th><th>Months</th><th>${esc(s.rollup.rule)}</th><th>Source scores</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
+    `<details><summary>${sourceAreas.length} source area(s) linked</summary><table><thead><tr><th>Document</th><th>Area</th><th>Method</th><th>Confidence</th></tr></thead><tbody>` +
+    sourceAreas.map((l) => `<tr><td>${esc(l.document)}</td><td>${esc(l.area)}</td><td>${esc(l.method)}</td><td>${esc(l.confidence)}</td></tr>`).join("") +
+    `</tbody></table></details></section>`;
+}
+
+function unalignedSection(series: HistorySeries[]): string {
+  return `<section id="unaligned"><h2 class="review">Areas left for review (not aligned)</h2><table><thead><tr><th>Area</th><th>Scores</th></tr></thead><tbody>` +
+    series.map((s) => `<tr><td>${esc(s.series[0]?.area)}</td><td>${s.series.map((p) => `${esc(p.period.label)}: ${esc(p.raw)} ${sourceRef(p)}`).join(", ")}</td></tr>`).join("") +
+    `</tbody></table></section>`;
+}
+
+function place(r: { document: string; page: number | null; line: number | null }): string {
+  return `${esc(r.document)}${r.page !== null ? ` p.${r.page}` : r.line !== null ? ` line ${r.line}` : ""}`;
+}
+
+function gapsSection(data: ReportData): string {
+  return `<section id="gaps"><h2>Open gaps (${data.openGaps.length})</h2><table><thead><tr><th>Source</th><th>Canonical area</th><th>Marker</th><th>Text</th><th>Kind</th></tr></thead><tbody>` +
+    data.openGaps.map((g) => `<tr id="${anchor("gap", g.id ?? 0)}"><td>${place(g)}</td><td>${esc(g.canonical_area ?? g.area)}</td><td>${esc(g.marker)}</td><td>${esc(g.text)}</td><td>${esc(g.kind)}</td></tr>`).join("") +
+    `</tbody></table></section>`;
+}
+
+function actionsSection(data: ReportData): string {
+  return `<section id="actions"><h2>Actions (${data.actions.length})</h2><table><thead><tr><th>Source</th><th>Canonical area</th><th>Action</th><th>Kind</th><th>Status</th><th>RAG</th></tr></thead><tbody>` +
+    data.actions.map((a) => `<tr id="${anchor("action", a.id ?? 0)}"><td>${place(a)}</td><td>${esc(a.canonical_area ?? a.area)}</td><td>${esc(a.text)}</td><td>${esc(a.kind)}</td><td>${esc(a.status)}</td><td>${esc(a.rag)}</td></tr>`).join("") +
+    `</tbody></table></section>`;
+}
+
+function sourcesSection(series: HistorySeries[]): string {
+  const points: (HistoryPoint & { canonical: string | null })[] = series.flatMap((s) => s.series.map((p) => ({ ...p, canonical: s.canonical_area })));
+  return `<section id="sources"><h2>Sources: every score shown above</h2><table><thead><tr><th>Id</th><th>Document</th><th>Page / line</th><th>Period</th><th>Area as printed</th><th>Canonical area</th><th>Link</th><th>As printed</th><th>Where</th></tr></thead><tbody>` +
+    points.map((p) =>
+      `<tr id="${anchor("score", p.score_id)}"><td>#${p.score_id}</td><td>${esc(p.document)}</td><td>${p.page !== null ? `p.${p.page}` : p.line !== null ? `line ${p.line}` : ""}</td>` +
+      `<td>${esc(p.period.label)}</td><td>${esc(p.area)}</td><td>${esc(p.canonical ?? "(review)")}</td><td>${p.link ? `${esc(p.link.method)} ${esc(p.link.confidence)}` : ""}</td>` +
+      `<td>${esc(p.raw)}</td><td>${esc(p.origin)}${p.also_in.length ? `; also in ${p.also_in.map((o) => esc(`${o.document}${o.page !== null ? ` p.${o.page}` : ""}`)).join(", ")}` : ""}</td></tr>`,
+    ).join("") +
+    `</tbody></table></section>`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + "…" : text;
+}
