@@ -1,13 +1,109 @@
-import type { Layout } from "../layout/types.js";
-import type { Profile } from "./context.js";
+/**
+ * Which report family a Layout is (by its wording and structure, never its file name), and
+ * the title and authority the document states.
+ */
+import type { Layout, Place } from "../layout/types.js";
+import { piecesOf } from "./pieces.js";
+import { PROFILES, UNKNOWN_PROFILE, type ReportProfile } from "./profiles.js";
+import { normForMatch, normSpace, stripMarkup, wordCount } from "./text-utils.js";
 
-/** Pick the report family from structure and wording (stub: being written). */
-export function classify(layout: Layout): Profile {
-  void layout;
-  return { kind: "unknown", framework: null };
+/** Sum of the weights of a profile's cues found in the text. */
+export function cueScore(profile: ReportProfile, text: string): number {
+  return profile.cues.reduce((sum, cue) => sum + (cue.pattern.test(text) ? cue.weight : 0), 0);
 }
 
-/** Title and authority as the document states them (stub: being written). */
+/** Pick the report family from structure and wording. */
+export function classify(layout: Layout): ReportProfile {
+  const text = normForMatch(piecesOf(layout).map((p) => p.text).join("\n"));
+  let best: ReportProfile = UNKNOWN_PROFILE;
+  let bestScore = 0;
+  for (const profile of PROFILES) {
+    const s = cueScore(profile, text);
+    if (s >= profile.minScore && s > bestScore) {
+      best = profile;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** A readers' metadata title that is only the authoring tool's file name. */
+const TOOL_TITLE = /^(microsoft\s+word\s*-|untitled|document\d*$)|\.(docx?|pdf|rtf)$/i;
+
+/**
+ * The document's own title: a level-1 heading at the very start, else the first short line
+ * of text (text extractions mark no headings), else the first heading; a metadata title
+ * only when the text has none.
+ */
+export function documentTitle(layout: Layout): { text: string; place: Place | null } | null {
+  const pieces = piecesOf(layout)
+    .filter((p) => p.kind !== "table" && normSpace(p.text).length > 3)
+    .slice(0, 40);
+  const top = pieces.slice(0, 5).find((p) => p.kind === "heading" && p.level === 1);
+  if (top) return { text: blockText(layout, top.ref.page, top.ref.index), place: top.place };
+  const first = pieces[0];
+  if (first && wordCount(first.text) <= 25) {
+    const text = first.kind === "heading" ? blockText(layout, first.ref.page, first.ref.index) : normSpace(stripMarkup(first.text));
+    return { text, place: first.place };
+  }
+  const heading = pieces.find((p) => p.kind === "heading");
+  if (heading) return { text: blockText(layout, heading.ref.page, heading.ref.index), place: heading.place };
+  const meta = layout.meta.title?.trim();
+  return meta && !TOOL_TITLE.test(meta) ? { text: normSpace(meta), place: null } : null;
+}
+
+function blockText(layout: Layout, page: number, index: number): string {
+  const block = layout.pages.find((p) => p.number === page)?.blocks[index];
+  return block && block.kind !== "table" ? normSpace(stripMarkup(block.text)) : "";
+}
+
+/** 'Monmouthshire County Council', 'Blaenau Gwent County Borough Council', 'Cardiff Council'. */
+const AUTHORITY =
+  /((?:[A-Z][A-Za-z'\u2019&-]+ ){1,4}?)((?:County Borough|County|City and County|City|Borough|District|Metropolitan Borough) )?Council\b/g;
+const NOT_NAME = new Set(["The", "This", "That", "Our", "Of", "And", "For", "By", "A", "An", "Whole", "Full", "At", "In", "To", "Each"]);
+
+function authorityMatches(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(AUTHORITY)) {
+    const words = (m[1] ?? "").trim().split(" ");
+    while (words.length && NOT_NAME.has(words[0]!)) words.shift();
+    if (!words.length || !m[2]) continue;
+    out.push(`${words.join(" ")} ${m[2].trim()} Council`);
+  }
+  return out;
+}
+
+/** Title and authority as the document states them. */
 export function describeDocument(layout: Layout): { title: string | null; authority: string | null } {
-  return { title: layout.meta.title ?? null, authority: null };
+  const found = documentTitle(layout);
+  let title = found?.text ?? null;
+  let authority: string | null = null;
+  if (title) {
+    // 'Monmouthshire County Council: Strategic Overview Report …' — authority, then title.
+    const lead = /^(.+?\bCouncil)\s*[:\u2013\u2014-]\s+(.+)$/.exec(title);
+    const named = lead ? authorityMatches(lead[1]!)[0] : undefined;
+    if (lead && named) {
+      authority = named;
+      title = lead[2]!.trim();
+    }
+  }
+  if (!authority) authority = mostFrequentAuthority(layout);
+  return { title, authority };
+}
+
+/** The authority the text names most often (first mention wins a tie). */
+function mostFrequentAuthority(layout: Layout): string | null {
+  const counts = new Map<string, number>();
+  for (const piece of piecesOf(layout)) {
+    for (const name of authorityMatches(normSpace(piece.text))) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [name, n] of counts) {
+    if (n > bestCount) {
+      best = name;
+      bestCount = n;
+    }
+  }
+  return best;
 }

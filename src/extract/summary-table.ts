@@ -1,0 +1,261 @@
+/**
+ * The summary score table: period columns × area rows of printed scores. Periods, areas and
+ * scores all read it, so it is found once per Layout here.
+ *
+ * Found by structure, not wording: a run of two or more period labels (a header), or one
+ * period label just after a profile's anchor text, followed by rows of "label  score score…".
+ * Two renderings are handled:
+ *  - grid: the reader found a table; scores are read by the period headers' columns, so a
+ *    table with more period columns than any we have seen still reads right;
+ *  - linear: the reader gave lines/paragraphs ("Good \nGovernance         4 5"); scores are
+ *    the trailing figures of label lines or lines of figures alone, assigned to the current
+ *    row in period order.
+ */
+import type { Period } from "../facts/schema.js";
+import type { Layout, Place, TableBlock } from "../layout/types.js";
+import { parsePeriod } from "./periods.js";
+import { piecesOf, sameBlock, type Piece } from "./pieces.js";
+import type { ReportProfile } from "./profiles.js";
+import {
+  normForMatch,
+  normSpace,
+  parseScoreText,
+  splitLeadingNumber,
+  splitTrailingScores,
+  stripMarkup,
+  wordCount,
+} from "./text-utils.js";
+import type { BlockRef } from "./context.js";
+
+export interface SummaryPeriod {
+  period: Period;
+  place: Place;
+}
+
+export interface SummaryCell {
+  raw: string;
+  place: Place;
+  /** Index into SummaryTable.periods. */
+  periodIndex: number;
+}
+
+export interface SummaryRow {
+  /** Label as printed, number stripped, whitespace-normalised. */
+  label: string;
+  number: number | null;
+  place: Place;
+  cells: SummaryCell[];
+}
+
+export interface SummaryTable {
+  anchor: Piece | null;
+  periods: SummaryPeriod[];
+  rows: SummaryRow[];
+  /** Header texts inside the period run that looked like periods but did not parse. */
+  unparsedHeaders: { text: string; place: Place }[];
+  /** Blocks the table was read from (so other extractors can skip them). */
+  blocks: BlockRef[];
+}
+
+const cache = new WeakMap<Layout, Map<string, SummaryTable | null>>();
+
+/** The document's summary score table, or null. Cached per Layout and profile. */
+export function findSummaryTable(layout: Layout, profile: ReportProfile): SummaryTable | null {
+  let byProfile = cache.get(layout);
+  if (!byProfile) cache.set(layout, (byProfile = new Map()));
+  if (!byProfile.has(profile.kind)) byProfile.set(profile.kind, locate(layout, profile));
+  return byProfile.get(profile.kind) ?? null;
+}
+
+function locate(layout: Layout, profile: ReportProfile): SummaryTable | null {
+  const pieces = piecesOf(layout);
+  let best: SummaryTable | null = null;
+  for (let i = 0; i < pieces.length; i++) {
+    const run = readPeriodRun(pieces, i);
+    if (!run.periods.length) continue;
+    const anchor = anchorBefore(pieces, i, profile);
+    if (run.periods.length < 2 && !anchor) {
+      i = run.end - 1;
+      continue;
+    }
+    const candidate = readRows(layout, pieces, run, anchor, profile);
+    if (candidate && (!best || scoreCount(candidate) > scoreCount(best))) best = candidate;
+    i = run.end - 1;
+  }
+  return best;
+}
+
+function scoreCount(table: SummaryTable): number {
+  return table.rows.reduce((n, r) => n + r.cells.length, 0);
+}
+
+interface PeriodRun {
+  periods: SummaryPeriod[];
+  /** Pieces holding each period (first piece of each). */
+  heads: Piece[];
+  start: number;
+  /** Index after the last piece of the run. */
+  end: number;
+}
+
+/** Consecutive period labels from i; a label may be broken over up to three pieces ('April 17 -' / 'Sept 17'). */
+function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
+  const run: PeriodRun = { periods: [], heads: [], start: i, end: i };
+  let k = i;
+  while (k < pieces.length) {
+    const got = periodAt(pieces, k);
+    if (!got) break;
+    run.periods.push({ period: got.period, place: pieces[k]!.place });
+    run.heads.push(pieces[k]!);
+    k += got.used;
+  }
+  run.end = k;
+  return run;
+}
+
+function periodAt(pieces: Piece[], k: number): { period: Period; used: number } | null {
+  let text = "";
+  for (let used = 1; used <= 3 && k + used - 1 < pieces.length; used++) {
+    const piece = pieces[k + used - 1]!;
+    // A label broken over pieces stays inside one cell or one run of text lines.
+    if (used > 1 && (piece.kind === "table" || pieces[k]!.kind === "table")) break;
+    text = text ? `${text} ${piece.text}` : piece.text;
+    const period = parsePeriod(stripMarkup(text));
+    if (period) return { period, used };
+    // Only keep joining while the text ends like an unfinished range ('April 17 -').
+    if (!/[-\u2010-\u2015]\s*$/.test(text.trim()) && !/^\s*[-\u2010-\u2015]/.test(pieces[k + used]?.text ?? "")) break;
+  }
+  return null;
+}
+
+/** The profile's anchor text within a few pieces before i (the table's caption or its own header row). */
+function anchorBefore(pieces: Piece[], i: number, profile: ReportProfile): Piece | null {
+  for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
+    const text = normForMatch(pieces[k]!.text);
+    if (profile.summaryAnchors.some((re) => re.test(text))) return pieces[k]!;
+  }
+  return null;
+}
+
+function readRows(
+  layout: Layout,
+  pieces: Piece[],
+  run: PeriodRun,
+  anchor: Piece | null,
+  profile: ReportProfile,
+): SummaryTable | null {
+  const first = run.heads[0]!;
+  const allInOneTable = first.kind === "table" && run.heads.every((h) => sameBlock(h, first));
+  const table: SummaryTable = {
+    anchor,
+    periods: run.periods,
+    rows: [],
+    unparsedHeaders: [],
+    blocks: [first.ref],
+  };
+  if (allInOneTable) {
+    const block = layout.pages.find((p) => p.number === first.ref.page)?.blocks[first.ref.index];
+    if (block?.kind !== "table") return null;
+    readGridRows(block, run, profile, table);
+  } else {
+    readLinearRows(pieces, run, profile, table);
+  }
+  const scored = table.rows.filter((r) => r.cells.length > 0);
+  if (scored.length === 0) return null;
+  table.rows = scored;
+  return table;
+}
+
+/** Grid: each body row's label cells and the cells under each period header. */
+function readGridRows(block: TableBlock, run: PeriodRun, profile: ReportProfile, out: SummaryTable): void {
+  const headerRow = Math.max(...run.heads.map((h) => h.row ?? 0));
+  const periodCols = run.heads.map((h) => h.col ?? 0);
+  const headerCells = block.rows[headerRow] ?? [];
+  headerCells.forEach((cell, col) => {
+    if (!cell || periodCols.includes(col)) return;
+    const text = normSpace(cell.text);
+    if (/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*\d/i.test(text)) {
+      out.unparsedHeaders.push({ text, place: cell.place });
+    }
+  });
+  for (let r = headerRow + 1; r < block.rows.length; r++) {
+    const cells = block.rows[r] ?? [];
+    const labelParts: string[] = [];
+    let labelPlace: Place | null = null;
+    const scoreCells: SummaryCell[] = [];
+    cells.forEach((cell, col) => {
+      if (!cell || !cell.text.trim()) return;
+      const periodIndex = periodCols.indexOf(col);
+      if (periodIndex >= 0) {
+        const raw = normSpace(stripMarkup(cell.text));
+        if (parseScoreText(raw)) scoreCells.push({ raw, place: cell.place, periodIndex });
+        return;
+      }
+      if (col < Math.min(...periodCols)) {
+        labelParts.push(cell.text);
+        labelPlace ??= cell.place;
+      }
+    });
+    const labelText = normSpace(stripMarkup(labelParts.join(" ")));
+    if (!labelText || (profile.areaColumnHeader && profile.areaColumnHeader.test(normForMatch(labelText)))) continue;
+    const { number, rest } = splitLeadingNumber(labelText);
+    out.rows.push({ label: rest, number, place: labelPlace ?? block.place, cells: scoreCells });
+  }
+}
+
+interface PendingRow {
+  labelParts: string[];
+  place: Place;
+  cells: SummaryCell[];
+}
+
+/** Linear: lines after the header; trailing figures are scores of the row being read. */
+function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile, out: SummaryTable): void {
+  const periodCount = run.periods.length;
+  const pending: PendingRow[] = [];
+  for (const head of run.heads) addBlock(out, head);
+  for (let k = run.end; k < pieces.length; k++) {
+    const piece = pieces[k]!;
+    if (piece.kind === "heading" && piece !== pieces[run.end]) break;
+    // A table after text rows is other content; only a table right after the header can hold the rows.
+    if (piece.kind === "table" && !sameBlock(piece, pieces[run.end]!)) break;
+    const text = stripMarkup(piece.text);
+    const norm = normForMatch(text);
+    if (!norm) continue;
+    if (profile.descriptionCue?.test(norm) || profile.sectionScoreLabel?.test(norm)) break;
+    if (profile.areaColumnHeader?.test(norm)) continue;
+    const { label, scores } = splitTrailingScores(text);
+    const last = pending[pending.length - 1];
+    if (label) {
+      // A label after figures starts the next row; a label after a label continues it.
+      if (!last || last.cells.length > 0) {
+        pending.push({ labelParts: [label], place: piece.place, cells: [] });
+      } else {
+        last.labelParts.push(label);
+        // A "label" running on for a paragraph is prose after the table: stop.
+        if (wordCount(last.labelParts.join(" ")) > 60) {
+          pending.pop();
+          break;
+        }
+      }
+    }
+    const row = pending[pending.length - 1];
+    if (!row) {
+      if (scores.length) continue;
+      break;
+    }
+    for (const raw of scores) {
+      if (row.cells.length >= periodCount) break;
+      row.cells.push({ raw, place: piece.place, periodIndex: row.cells.length });
+    }
+    addBlock(out, piece);
+  }
+  for (const row of pending) {
+    const { number, rest } = splitLeadingNumber(normSpace(row.labelParts.join(" ")));
+    out.rows.push({ label: rest, number, place: row.place, cells: row.cells });
+  }
+}
+
+function addBlock(out: SummaryTable, piece: Piece): void {
+  if (!out.blocks.some((b) => b.page === piece.ref.page && b.index === piece.ref.index)) out.blocks.push(piece.ref);
+}
