@@ -1,8 +1,163 @@
+/**
+ * Gaps: every place where a figure, rating or fact is missing or awaited — runs of '?',
+ * 'FIGURES STILL WAITING', '3 DBS awaited', 'IA report due end May 18', an editor's query
+ * '(… not sure if there is a newer example?)', 'will be reflected in next reporting period'.
+ * A question mark that ends a real question ('What does good look like?') is not a gap.
+ */
 import type { Gap, MessageFact } from "../facts/schema.js";
 import type { ExtractContext } from "./context.js";
+import { areaOfUnit, blockAt, periodOfText, placeOf, textUnits, type TextUnit } from "./evidence.js";
+import { findFigures } from "./numbers.js";
+import { contentWords, sentences, squash } from "./sentences.js";
 
-/** Places where a figure, rating or fact is missing or awaited (stub: being written). */
+type GapKind = Gap["kind"];
+
+export interface LineGap {
+  marker: string;
+  kind: GapKind;
+  start: number;
+  end: number;
+}
+
 export function extractGaps(ctx: ExtractContext): { gaps: Gap[]; messages: MessageFact[] } {
-  void ctx;
-  return { gaps: [], messages: [] };
+  const gaps: Gap[] = [];
+  const seen = new Set<string>();
+  const units = [...textUnits(ctx.layout, { headings: true })];
+  units.forEach((unit, i) => {
+    for (const found of gapsOfLine(unit.text)) {
+      const text = surroundingText(ctx, unit, units[i - 1] ?? null, found);
+      const key = `${found.marker}|${text}`.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      gaps.push({
+        marker: found.marker,
+        text,
+        kind: found.kind,
+        areaKey: areaOfUnit(ctx, unit),
+        periodLabel: periodOfText(ctx, unit.text),
+        place: placeOf(unit),
+      });
+    }
+  });
+  return { gaps, messages: [] };
+}
+
+/** Every gap marker in one logical line, in order, none overlapping. */
+export function gapsOfLine(line: string): LineGap[] {
+  const found: LineGap[] = [];
+  const add = (g: LineGap | null): void => {
+    if (!g || found.some((f) => g.start < f.end && f.start < g.end)) return;
+    found.push(g);
+  };
+  for (const m of line.matchAll(/\?{2,}/g)) add(questionRun(line, m.index, m.index + m[0].length));
+  for (const m of line.matchAll(/(?<!\?)\?(?!\?)/g)) add(editorsQuery(line, m.index));
+  for (const m of line.matchAll(AWAITED)) add(awaited(line, m.index, m.index + m[0].length));
+  for (const m of line.matchAll(DUE)) add(clauseMarker(line, m.index, m.index + m[0].length, "pending-report"));
+  for (const m of line.matchAll(NEXT_PERIOD)) add({ marker: m[0], kind: "pending-report", start: m.index, end: m.index + m[0].length });
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Words saying figures are missing: 'FIGURES STILL WAITING', 'data to follow'. */
+const FIGURES_MISSING = /\b(?:figures?|data|numbers?|statistics|stats)\b[^.?!]{0,20}\b(?:wait\w*|await\w*|to follow|tbc|to come|outstanding|missing)\b/i;
+
+/**
+ * A run of '?' stands for something not filled in. The marker takes the note printed with it
+ * ('?????? (FIGURES STILL WAITING)'); a short item that is only a few words and the run
+ * ('Implemented post Dec 17 ???') is the marker as a whole.
+ */
+function questionRun(line: string, start: number, end: number): LineGap {
+  let s = start;
+  let e = end;
+  const note = /^\s*\([^()]*\)/.exec(line.slice(end));
+  if (note) e = end + note[0].length;
+  const before = line.slice(0, start);
+  const clauseStart = Math.max(before.search(/[^.;:!?]*$/), 0);
+  const lead = before.slice(clauseStart);
+  if (lead.trim() && lead.trim().split(/\s+/).length <= 5 && !line.slice(e).trim()) s = clauseStart + (lead.length - lead.trimStart().length);
+  const marker = line.slice(s, e).trim();
+  const kind: GapKind = FIGURES_MISSING.test(marker) ? "figures-awaited" : "unresolved-query";
+  return { marker, kind, start: s, end: e };
+}
+
+const HEDGE = /\b(?:not sure|unsure|unclear|check(?:ing)? (?:if|whether)|to check|query|queried|tbc|to be confirmed|newer|more recent|latest)\b/i;
+
+/**
+ * A single '?' is a gap only where an editor asks something of the text — inside a bracketed
+ * note or beside hedging words ('not sure if there is a newer example?'). A question that
+ * the report asks itself ('Is the workforce safely recruited?') is not.
+ */
+function editorsQuery(line: string, at: number): LineGap | null {
+  const open = line.lastIndexOf("(", at);
+  const close = line.indexOf(")", at);
+  if (open >= 0 && (line.lastIndexOf(")", at) < open) && close > at) {
+    const marker = line.slice(open, close + 1);
+    return { marker, kind: "unresolved-query", start: open, end: close + 1 };
+  }
+  const sentence = sentences(line).find((s) => s.start <= at && at < s.end);
+  if (!sentence || !HEDGE.test(sentence.text)) return null;
+  return { marker: sentence.text, kind: "unresolved-query", start: sentence.start, end: sentence.end };
+}
+
+const AWAITED = /\b(?:awaited|awaiting|still waiting|yet to be received|not yet (?:received|available|published))\b/gi;
+
+/** 'N things awaited': the marker runs from the figure (or the noun before) to the word. */
+function awaited(line: string, start: number, end: number): LineGap {
+  const before = line.slice(0, start);
+  const figures = findFigures(before);
+  const lastFigure = figures[figures.length - 1];
+  let s: number;
+  if (lastFigure && before.slice(lastFigure.end).trim().split(/\s+/).length <= 3) s = lastFigure.start;
+  else {
+    const words = [...before.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].slice(-2);
+    const clause = before.search(/[^.;:,()–—]*$/);
+    s = Math.max(words[0]?.index ?? start, clause);
+  }
+  let e = end;
+  if (/^awaiting$/i.test(line.slice(start, end))) {
+    const object = /^(?:\s+[\p{L}\p{N}'’-]+){1,3}/u.exec(line.slice(end));
+    if (object) e = end + object[0].length;
+  }
+  const marker = line.slice(s, e).trim();
+  const kind: GapKind = /\b(?:figures?|data|numbers?|statistics|stats)\b/i.test(marker) ? "figures-awaited" : "pending-report";
+  return { marker, kind, start: s, end: e };
+}
+
+/** 'due' with a time after it (not 'due to', a cause): 'due end May 18', 'due by end Sept 2015'. */
+const DUE =
+  /\bdue\s+(?:(?:by|in|on|at|for|the|end|of|beginning|start|mid|before)\s+)*(?:[A-Z][a-z]{2,8}\.?\s*'?\d{2,4}\b|\d{4}\b|next\s+\w+|Q[1-4]\b(?:\s*\d{2,4})?)/g;
+
+/** 'will be reflected in next reporting period': the fact is promised for a later report. */
+const NEXT_PERIOD =
+  /\b(?:will be|to be)\s+(?:reflected|reported|included|provided|available|confirmed|updated|covered|presented)\b[^.;]*?\bnext\s+(?:reporting\s+)?(?:period|report|quarter|update|year|review)\b/gi;
+
+/** The clause holding a match: back to the last clause break, forward to the match's end. */
+function clauseMarker(line: string, start: number, end: number, kind: GapKind): LineGap {
+  const before = line.slice(0, start);
+  const breaks = [...before.matchAll(/[.;:]\s|\s[–—-]\s|^/g)];
+  const last = breaks[breaks.length - 1]!;
+  const s = last.index + last[0].length;
+  return { marker: line.slice(s, end).trim(), kind, start: s, end };
+}
+
+/**
+ * The text around a marker: the sentences it sits in. When those say next to nothing beyond
+ * the marker (a cell holding only '?????', a bracketed note), the sentence or line before it
+ * — what the note is about — or the first cell of its table row is added.
+ */
+function surroundingText(ctx: ExtractContext, unit: TextUnit, previous: TextUnit | null, gap: LineGap): string {
+  const all = sentences(unit.text);
+  const spans = all.filter((s) => s.start < gap.end && gap.start < s.end);
+  const own = squash(spans.map((s) => s.text).join(" ") || unit.text);
+  const thin = contentWords(own.replace(gap.marker, "")).length < 2;
+  if (!thin || (contentWords(gap.marker).length >= 3 && !gap.marker.startsWith("("))) return own;
+  const before = all.filter((s) => s.end <= gap.start).pop();
+  if (before) return squash(`${before.text} ${own}`);
+  if (unit.line > 0) return squash(`${unit.siblings[unit.line - 1]} ${own}`);
+  if (unit.row !== null && unit.col !== null && unit.col > 0) {
+    const block = blockAt(ctx.layout, unit.ref);
+    const first = block && block.kind === "table" ? squash(block.rows[unit.row]?.[0]?.text ?? "") : "";
+    if (first) return squash(`${first} ${own}`);
+  }
+  if (previous && previous.row === null) return squash(`${previous.text} ${own}`);
+  return own;
 }
