@@ -8,9 +8,14 @@ import { ReaderError } from "../readers/errors.js";
 import { StoreError, DEFAULT_DB_PATH } from "../store/open.js";
 import { EXIT, log, packageVersion } from "./context.js";
 import { registerEvidence } from "./evidence.js";
+import { registerAreas } from "./areas.js";
+import { registerCompare } from "./compare.js";
 import { registerExport } from "./export.js";
+import { registerGaps } from "./gaps.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
+import { registerReport } from "./report.js";
+import { registerShow } from "./show.js";
 import { registerTables } from "./tables.js";
 
 export function buildProgram(): Command {
@@ -25,6 +30,11 @@ export function buildProgram(): Command {
   registerExport(program);
   registerHistory(program);
   registerTables(program);
+  registerAreas(program);
+  registerCompare(program);
+  registerShow(program);
+  registerReport(program);
+  registerGaps(program);
   registerEvidence(program);
   return program;
 }

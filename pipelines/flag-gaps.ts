@@ -1,0 +1,235 @@
+/**
+ * The flag-gaps job: for every open gap, look for a later report of the same authority that
+ * gives what the gap was waiting for (src/gaps/match.ts), and record each resolution with its
+ * evidence in the gap ledger. Run by `scorebook gaps --check`, or on its own by a scheduler:
+ *
+ *   node dist/pipelines/flag-gaps.js [--db PATH] [--threshold 0.6] [--fail-on-open]
+ *
+ * which prints the open gaps as JSON on stdout and exits 0, 1 (open gaps under
+ * --fail-on-open) or 2 (error).
+ *
+ * Idempotent: a re-run over the same store changes nothing and writes no events. Manual
+ * decisions bind it: a gap a person resolved is never touched; one a person reopened can only
+ * be resolved again by a report ingested after the reopen.
+ */
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { idfFor, laterDocuments, matchGap, CONFIDENCE_THRESHOLD, type GapMatch, type MatchContext } from "../src/gaps/match.js";
+import {
+  AUTOMATIC, groupByDocument, loadAreas, loadCandidates, loadDocuments, loadGaps, loadLastDecisions, loadLastManual,
+} from "../src/gaps/load.js";
+import { recordOpen, recordResolved, updateNote } from "../src/gaps/ledger.js";
+import { documentSource, loadAnchors, readSourceStatements } from "../src/gaps/source.js";
+import { statementCandidates } from "../src/gaps/statements.js";
+import type { Candidate, GapInfo, LastDecision } from "../src/gaps/types.js";
+import { openStore, DEFAULT_DB_PATH, type Store } from "../src/store/open.js";
+import { listGaps } from "../src/query/gaps.js";
+
+export interface FlagGapsOptions {
+  /** Confidence needed to resolve automatically (default CONFIDENCE_THRESHOLD). */
+  threshold?: number;
+  /** Timestamp for the events (tests pin it). */
+  now?: string;
+  /**
+   * Re-read later reports' files for their statements (default true). Off, or when a file is
+   * gone or changed, only the stored indicators and actions are candidates.
+   */
+  readSources?: boolean;
+}
+
+export type GapOutcome =
+  | { gapId: number; outcome: "resolved"; document: string; page: number | null; confidence: number }
+  | { gapId: number; outcome: "open"; reason: string }
+  | { gapId: number; outcome: "manual"; status: string }
+  | { gapId: number; outcome: "kept"; status: string };
+
+export interface FlagGapsReport {
+  checked: number;
+  resolved: number;
+  open: number;
+  manual: number;
+  kept: number;
+  /** Later reports whose text could not be re-read, and why. */
+  unreadSources: { document: string; reason: string }[];
+  outcomes: GapOutcome[];
+}
+
+interface StoreState {
+  docs: Awaited<ReturnType<typeof loadDocuments>>;
+  areas: Awaited<ReturnType<typeof loadAreas>>;
+  gaps: GapInfo[];
+  candidatesByDoc: Map<number, Candidate[]>;
+  lastDecision: Map<number, LastDecision>;
+  lastManual: Map<number, LastDecision>;
+}
+
+async function loadState(db: Store): Promise<StoreState> {
+  const docs = await loadDocuments(db);
+  const areas = await loadAreas(db);
+  return {
+    docs,
+    areas,
+    gaps: await loadGaps(db, areas),
+    candidatesByDoc: await loadCandidates(db, areas),
+    lastDecision: await loadLastDecisions(db),
+    lastManual: await loadLastManual(db),
+  };
+}
+
+/** The job will look at this gap (not held by a person's resolution, not already resolved). */
+function isChecked(gap: GapInfo): boolean {
+  return gap.status === "open";
+}
+
+function contextOf(state: StoreState, threshold: number, statements: ReadonlyMap<number, Candidate[]>, unread: ReadonlyMap<number, string>): MatchContext {
+  const candidatesByDoc = new Map<number, Candidate[]>();
+  for (const id of new Set([...state.candidatesByDoc.keys(), ...statements.keys()])) {
+    candidatesByDoc.set(id, [...(state.candidatesByDoc.get(id) ?? []), ...(statements.get(id) ?? [])]);
+  }
+  return {
+    docs: state.docs,
+    candidatesByDoc,
+    gapsByDoc: groupByDocument(state.gaps),
+    idf: idfFor(state.gaps, [...candidatesByDoc.values()].flat()),
+    threshold,
+    unreadSources: unread,
+  };
+}
+
+/**
+ * Statements of every later report some open gap will look at, read from the files before
+ * the job's transaction (parsing a PDF must not hold the store's write lock).
+ */
+async function readLaterStatements(db: Store, state: StoreState, threshold: number) {
+  const statements = new Map<number, Candidate[]>();
+  const unread = new Map<number, string>();
+  const ctx = contextOf(state, threshold, statements, unread);
+  const needed = new Set<number>();
+  for (const gap of state.gaps) if (isChecked(gap)) for (const d of laterDocuments(gap, ctx)) needed.add(d.id);
+  for (const id of [...needed].sort((a, b) => a - b)) {
+    const source = await documentSource(db, id);
+    const text = source ? await readSourceStatements(source.path, source.sha256) : ({ ok: false, reason: "document gone" } as const);
+    if (!text.ok) {
+      unread.set(id, text.reason);
+      continue;
+    }
+    statements.set(id, statementCandidates(id, text.units, await loadAnchors(db, id, state.areas)));
+  }
+  return { statements, unread };
+}
+
+export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promise<FlagGapsReport> {
+  const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
+  const now = options.now ?? new Date().toISOString();
+  const { statements, unread } =
+    options.readSources === false
+      ? { statements: new Map<number, Candidate[]>(), unread: new Map<number, string>() }
+      : await readLaterStatements(db, await loadState(db), threshold);
+
+  return db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: another process may have changed the store meanwhile.
+    const state = await loadState(trx);
+    const ctx = contextOf(state, threshold, statements, unread);
+    const outcomes: GapOutcome[] = [];
+    for (const gap of state.gaps) {
+      const manual = state.lastManual.get(gap.id);
+      // A person's resolution is final for the job until a person reopens it.
+      if (manual?.status === "resolved" && gap.status === "resolved") {
+        outcomes.push({ gapId: gap.id, outcome: "manual", status: gap.status });
+        continue;
+      }
+      if (!isChecked(gap)) {
+        outcomes.push({ gapId: gap.id, outcome: "kept", status: gap.status });
+        continue;
+      }
+      await reconcileReopened(trx, gap, state.lastDecision.get(gap.id), now);
+      const match = matchGap(gap, { ...ctx, ingestedAfter: manual?.status === "open" ? manual.at : null });
+      outcomes.push(await applyMatch(trx, gap, match, now, manual?.status === "open"));
+    }
+    const count = (o: GapOutcome["outcome"]) => outcomes.filter((x) => x.outcome === o).length;
+    return {
+      checked: state.gaps.length,
+      resolved: count("resolved"),
+      open: count("open"),
+      manual: count("manual"),
+      kept: count("kept"),
+      unreadSources: [...unread].map(([id, reason]) => ({ document: state.docs.get(id)?.source ?? String(id), reason })),
+      outcomes,
+    };
+  });
+}
+
+/**
+ * The store reopens gaps whose resolving document is removed (re-ingest, delete) without an
+ * event; the ledger gets one here so the history stays complete.
+ */
+async function reconcileReopened(trx: Store, gap: GapInfo, last: LastDecision | undefined, now: string): Promise<void> {
+  if (last?.status !== "resolved") return;
+  await recordOpen(trx, gap.id, gap.note, {
+    decidedBy: AUTOMATIC,
+    at: now,
+    note: "reopened: the document that resolved it is no longer in the store",
+    evidence: { previous: last },
+  });
+}
+
+async function applyMatch(trx: Store, gap: GapInfo, match: GapMatch, now: string, manuallyReopened: boolean): Promise<GapOutcome> {
+  if (match.outcome === "resolved") {
+    const c = match.best.candidate;
+    const note = `resolved by ${match.best.document.source}${c.page === null ? "" : ` p.${c.page}`} (${match.best.area.method} area match, confidence ${match.best.confidence.toFixed(2)})`;
+    await recordResolved(
+      trx,
+      gap.id,
+      { documentId: c.documentId, page: c.page, text: c.text, confidence: match.best.confidence, note },
+      { decidedBy: AUTOMATIC, at: now, note, evidence: match.evidence },
+    );
+    return { gapId: gap.id, outcome: "resolved", document: match.best.document.source, page: c.page, confidence: match.best.confidence };
+  }
+  // Still open: keep why on the gap (not a status change, so no event), unless a person's
+  // reopen note is there: that is theirs.
+  if (!manuallyReopened && gap.note !== match.reason) await updateNote(trx, gap.id, match.reason);
+  return { gapId: gap.id, outcome: "open", reason: match.reason };
+}
+
+/** Standalone entry for schedulers (see docs/scheduling.md). */
+export async function runStandalone(argv: string[]): Promise<number> {
+  let store: Store | null = null;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: "string", default: process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH },
+        threshold: { type: "string" },
+        "fail-on-open": { type: "boolean", default: false },
+      },
+      strict: true,
+    });
+    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+    if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) throw new Error("--threshold: expected a number in (0, 1]");
+    store = await openStore(values.db);
+    const report = await flagGaps(store, { threshold });
+    process.stderr.write(summaryLine(report) + "\n");
+    const open = await listGaps(store, { open: true });
+    process.stdout.write(JSON.stringify(open, null, 2) + "\n");
+    return values["fail-on-open"] && open.length > 0 ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`flag-gaps: ${(error as Error).message ?? String(error)}\n`);
+    return 2;
+  } finally {
+    await store?.destroy();
+  }
+}
+
+export function summaryLine(r: FlagGapsReport): string {
+  const unread = r.unreadSources.length
+    ? `; text of ${r.unreadSources.length} later report(s) not re-read (${r.unreadSources.map((u) => `${u.document}: ${u.reason}`).join("; ")})`
+    : "";
+  return `flag-gaps: ${r.checked} gaps checked: ${r.resolved} resolved now, ${r.open} still open, ${r.kept} already resolved, ${r.manual} held by a manual decision${unread}`;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  runStandalone(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

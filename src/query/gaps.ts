@@ -1,0 +1,93 @@
+/**
+ * `scorebook gaps`: every gap with its status, evidence and aging (reporting periods open).
+ * Records extend the export's gap record (src/facts/export.ts ExportGap) with the ledger's fields.
+ */
+import { agingOf } from "../gaps/aging.js";
+import { referenceEnd } from "../gaps/match.js";
+import { loadAreas, loadDocuments, loadGaps, loadLastDecisions } from "../gaps/load.js";
+import type { Store } from "../store/open.js";
+
+export interface GapRecord {
+  id: number;
+  document: string;
+  page: number | null;
+  line: number | null;
+  area: string | null;
+  canonical_area: string | null;
+  period: { label: string; start: string; end: string } | null;
+  marker: string;
+  text: string;
+  kind: string;
+  status: string;
+  resolved_by: string | null;
+  resolved_page: number | null;
+  resolved_text: string | null;
+  confidence: number | null;
+  note: string | null;
+  /** Reporting periods the gap has stayed open: its own, plus each later one without the figure. */
+  aging: number | null;
+  /** Who made the latest status decision (ingest, flag-gaps, manual) and when. */
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface GapFilter {
+  open?: boolean;
+  /** Only gaps whose period ends in or after this month (YYYY-MM). */
+  since?: string;
+  /** Area label as printed or canonical label contains this (case-insensitive). */
+  area?: string;
+  /** Only gaps of this document (file base name). */
+  document?: string;
+}
+
+export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRecord[]> {
+  const docs = await loadDocuments(db);
+  const areas = await loadAreas(db);
+  const gaps = await loadGaps(db, areas);
+  const decisions = await loadLastDecisions(db);
+  const needle = filter.area?.toLowerCase();
+  const out: GapRecord[] = [];
+  for (const g of gaps) {
+    const doc = docs.get(g.documentId);
+    if (!doc) continue;
+    if (filter.open && g.status !== "open") continue;
+    if (filter.document && doc.source !== filter.document) continue;
+    if (needle && !matchesArea(needle, g.area?.label ?? null, g.area?.canonicalLabel ?? null)) continue;
+    const ref = referenceEnd(g, doc);
+    if (filter.since && (ref === null || ref < filter.since)) continue;
+    const decision = decisions.get(g.id);
+    const resolver = g.resolvedByDocumentId === null ? undefined : docs.get(g.resolvedByDocumentId);
+    const aging =
+      g.status === "resolved"
+        ? agingOf(g, docs, resolver ? { resolverEnd: resolver.reporting?.end ?? null } : { decidedAt: decision?.at ?? null })
+        : agingOf(g, docs);
+    out.push({
+      id: g.id,
+      document: doc.source,
+      page: g.page,
+      line: g.line,
+      area: g.area?.label ?? null,
+      canonical_area: g.area?.canonicalLabel ?? null,
+      // A gap the extractor did not tie to a period belongs to its report's period.
+      period: g.period ?? doc.reporting,
+      marker: g.marker,
+      text: g.text,
+      kind: g.kind,
+      status: g.status,
+      resolved_by: resolver?.source ?? null,
+      resolved_page: g.resolvedPage,
+      resolved_text: g.resolvedText,
+      confidence: g.confidence,
+      note: g.note,
+      aging,
+      decided_by: decision?.decidedBy ?? null,
+      decided_at: decision?.at ?? null,
+    });
+  }
+  return out;
+}
+
+function matchesArea(needle: string, label: string | null, canonical: string | null): boolean {
+  return [label, canonical].some((l) => l !== null && l.toLowerCase().includes(needle));
+}

@@ -1,0 +1,385 @@
+import { writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flagGaps } from "../../pipelines/flag-gaps.js";
+import { gapHistory, reopenManually, resolveManually } from "../../src/gaps/ledger.js";
+import { listGaps } from "../../src/query/gaps.js";
+import { openStore, type Store } from "../../src/store/open.js";
+import { storeDocument } from "../../src/store/write.js";
+import { tempDir } from "../helpers/cli.js";
+import { firstReport, MEMBERS_GAP, PERIODS, reportFacts, reportSource, storeReport, storeReportWithFile, type ReportSpec } from "../helpers/gaps-builder.js";
+
+const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
+
+function laterReport(name: string, period: ReportSpec["period"], extra: Partial<ReportSpec> = {}): ReportSpec {
+  return {
+    name,
+    period,
+    indicators: [
+      { area: "Safe Workforce", value: 100, unit: "percent", text: "100% of new starters had enhanced DBS checks before starting", page: 2 },
+    ],
+    ...extra,
+  };
+}
+
+async function eventCount(db: Store): Promise<number> {
+  const r = await db.selectFrom("gap_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function onlyGap(db: Store, document = "riverford-2018-03.txt") {
+  const gaps = await listGaps(db, { document });
+  expect(gaps).toHaveLength(1);
+  return gaps[0]!;
+}
+
+describe("flag-gaps", () => {
+  let db: Store;
+  beforeEach(async () => {
+    db = await openStore(":memory:");
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it("resolves a gap that a later report fills, with document, page, matched text, confidence and an event", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+    }));
+    const report = await flagGaps(db, { now: "2018-10-01T00:00:00.000Z" });
+    expect(report).toMatchObject({ checked: 1, resolved: 1, open: 0 });
+
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({
+      status: "resolved",
+      resolved_by: "riverford-2018-09.txt",
+      resolved_page: 4,
+      resolved_text: FILLED,
+      decided_by: "flag-gaps",
+      aging: 1,
+      period: PERIODS.h2_2017,
+      area: "Safe Workforce",
+    });
+    expect(gap.confidence).toBeGreaterThanOrEqual(0.6);
+
+    const history = await gapHistory(db, gap.id);
+    expect(history.map((e) => [e.status, e.decided_by])).toEqual([["open", "ingest"], ["resolved", "flag-gaps"]]);
+    const evidence = history[1]!.evidence as Record<string, unknown>;
+    expect(evidence).toMatchObject({
+      method: "tfidf",
+      area_match: "label",
+      candidate: { document: "riverford-2018-09.txt", page: 4, value: 31, unit: "count", text: FILLED },
+    });
+    // No canonical links in this store: the evidence says the labels were compared instead.
+    expect(String(evidence.area_note)).toMatch(/fallback/);
+    expect(evidence.shared_terms).toEqual(expect.arrayContaining(["member", "elect"]));
+  });
+
+  it("leaves an unfilled gap open, says why, and its aging grows with each later report", async () => {
+    await storeReport(db, firstReport());
+    await flagGaps(db);
+    let gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "open", aging: 1 });
+    expect(gap.note).toMatch(/no report of this authority is later/);
+
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018));
+    await flagGaps(db);
+    gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "open", aging: 2 });
+
+    // The same later report in a second format shares its period: it does not age the gap.
+    await storeDocument(db, reportSource("riverford-2018-09.pdf"), reportFacts(laterReport("riverford-2018-09.pdf", PERIODS.h1_2018)));
+    await storeReport(db, laterReport("riverford-2019-03.txt", PERIODS.h2_2018));
+    await flagGaps(db);
+    gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "open", aging: 3 });
+    expect(gap.note).not.toMatch(/is later than/);
+  });
+
+  it("does not resolve on a misleading near-match, and records why the best candidate was refused", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [
+        // Same training words, different audience: school staff, not elected Members.
+        { area: "Safe Workforce", value: 87, unit: "percent", text: "87% of school staff attended child protection awareness sessions", page: 2 },
+        // The very subject, but in another area of the report.
+        { area: "Good Governance", value: 31, text: FILLED, page: 5 },
+      ],
+      actions: [
+        // The subject again, in the right area, but with no figure: absence of the marker is not a fill.
+        { area: "Safe Workforce", text: "Joint adult protection and child protection awareness sessions for elected Members were held in Nov 17", page: 3 },
+      ],
+    }));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.resolved_by).toBeNull();
+    expect(gap.note).toMatch(/best candidate "87% of school staff/);
+    expect(gap.note).toMatch(/< 0\.60; missing subject words: .*member/);
+    // Still open is not a change of status: only the ingest event.
+    expect((await gapHistory(db, gap.id)).map((e) => e.decided_by)).toEqual(["ingest"]);
+  });
+
+  it("a later report that still carries the same gap does not resolve it; the next one that gives the figure does", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      // The old sentence comes back with a figure that is not the awaited one, and the gap again.
+      indicators: [{ area: "Safe Workforce", value: 17, text: "Joint adult protection and child protection awareness sessions delivered to elected Members in Nov 17 (17 Nov)", page: 3 }],
+      gaps: [{ ...MEMBERS_GAP, marker: "????", text: "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17 ????" }],
+    }));
+    await flagGaps(db);
+    let gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.aging).toBe(2);
+
+    await storeReport(db, laterReport("riverford-2019-03.txt", PERIODS.h2_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 6 }],
+    }));
+    await flagGaps(db);
+    gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "resolved", resolved_by: "riverford-2019-03.txt", resolved_page: 6, aging: 2 });
+    const evidence = (await gapHistory(db, gap.id)).at(-1)!.evidence as { skipped_documents: { document: string; reason: string }[] };
+    expect(evidence.skipped_documents).toEqual([{ document: "riverford-2018-09.txt", reason: expect.stringMatching(/still flags the same gap/) }]);
+    // The carried gap of the middle report is filled by the last one too.
+    expect((await onlyGap(db, "riverford-2018-09.txt")).status).toBe("resolved");
+  });
+
+  it("keeps a manual resolution through later automatic runs", async () => {
+    await storeReport(db, firstReport());
+    const [gap] = await listGaps(db);
+    await resolveManually(db, gap!.id, "Members' attendance confirmed by Democratic Services email, 12 Jan 18", { actor: "auditor", now: "2018-04-02T00:00:00.000Z" });
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018));
+    const report = await flagGaps(db);
+    expect(report).toMatchObject({ manual: 1, resolved: 0, open: 0 });
+    const after = await onlyGap(db);
+    expect(after).toMatchObject({ status: "resolved", decided_by: "manual", note: "Members' attendance confirmed by Democratic Services email, 12 Jan 18", resolved_by: null });
+    const history = await gapHistory(db, after.id);
+    expect(history.map((e) => [e.status, e.decided_by])).toEqual([["open", "ingest"], ["resolved", "manual"]]);
+    expect(history[1]!.evidence).toMatchObject({ actor: "auditor", previous_status: "open" });
+  });
+
+  it("a manual reopen holds against the evidence it rejected; only a report ingested later can resolve again", async () => {
+    await storeReport(db, firstReport(), "2018-04-01T00:00:00.000Z");
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+    }), "2018-10-01T00:00:00.000Z");
+    await flagGaps(db, { now: "2018-10-02T00:00:00.000Z" });
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("resolved");
+
+    await reopenManually(db, gap.id, "31 is the invitations sent, not attendance", { actor: "auditor", now: "2018-10-03T00:00:00.000Z" });
+    await flagGaps(db, { now: "2018-10-04T00:00:00.000Z" });
+    let after = await onlyGap(db);
+    expect(after).toMatchObject({ status: "open", decided_by: "manual", note: "31 is the invitations sent, not attendance" });
+    const reopenEvent = (await gapHistory(db, gap.id)).at(-1)!;
+    expect(reopenEvent.evidence).toMatchObject({ undone: { resolved_by: "riverford-2018-09.txt", resolved_page: 4 } });
+
+    await storeReport(db, laterReport("riverford-2019-03.txt", PERIODS.h2_2018, {
+      indicators: [{ area: "Safe Workforce", value: 24, text: "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17 - 24 Members attended", page: 2 }],
+    }), "2019-04-01T00:00:00.000Z");
+    await flagGaps(db, { now: "2019-04-02T00:00:00.000Z" });
+    after = await onlyGap(db);
+    expect(after).toMatchObject({ status: "resolved", resolved_by: "riverford-2019-03.txt", decided_by: "flag-gaps" });
+    expect((await gapHistory(db, gap.id)).map((e) => e.decided_by)).toEqual(["ingest", "flag-gaps", "manual", "flag-gaps"]);
+  });
+
+  it("is idempotent: a second run changes nothing and writes no events", async () => {
+    await storeReport(db, firstReport({
+      gaps: [MEMBERS_GAP, { area: "Good Governance", marker: "IA report due end May 18", text: "IA report due end May 18", kind: "pending-report", page: 2 }],
+    }));
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+    }));
+    await flagGaps(db);
+    const before = { gaps: await listGaps(db), events: await eventCount(db) };
+    const second = await flagGaps(db);
+    expect(second).toMatchObject({ resolved: 0, kept: 1, open: 1 });
+    expect({ gaps: await listGaps(db), events: await eventCount(db) }).toEqual(before);
+  });
+
+  it("ingesting a new report and re-running resolves exactly what it fills", async () => {
+    await storeReport(db, firstReport({
+      gaps: [
+        MEMBERS_GAP,
+        { area: "Safe Workforce", marker: "4 DBS awaited", text: "All volunteer drivers referred for checks 4 DBS awaited for volunteer drivers", kind: "pending-report", page: 3 },
+        { area: "Good Governance", marker: "(FIGURES TO FOLLOW)", text: "Number of safeguarding concerns raised through the whistleblowing line (FIGURES TO FOLLOW)", page: 2 },
+      ],
+    }));
+    expect((await flagGaps(db)).open).toBe(3);
+
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [
+        { area: "Safe Workforce", value: 31, text: FILLED, page: 4 },
+        { area: "Safe Workforce", value: 100, unit: "percent", text: "100% of volunteer drivers now hold a DBS check", page: 4 },
+        // Governance: a different count, not the whistleblowing one.
+        { area: "Good Governance", value: 3, text: "3 safeguarding audits completed in schools", page: 2 },
+      ],
+    }));
+    const report = await flagGaps(db);
+    expect(report).toMatchObject({ resolved: 2, open: 1 });
+    const byMarker = new Map((await listGaps(db)).map((g) => [g.marker, g]));
+    expect(byMarker.get(MEMBERS_GAP.marker)?.status).toBe("resolved");
+    expect(byMarker.get("4 DBS awaited")).toMatchObject({ status: "resolved", resolved_text: "100% of volunteer drivers now hold a DBS check" });
+    expect(byMarker.get("(FIGURES TO FOLLOW)")).toMatchObject({ status: "open", aging: 2 });
+  });
+
+  it("does not take a figure the gap's own report already printed, said again, as the awaited one", async () => {
+    await storeReport(db, firstReport({
+      indicators: [
+        { area: "Safe Workforce", value: 96, unit: "percent", text: "96% of volunteer coaches completed safer recruitment", page: 3 },
+        { area: "Safe Workforce", value: 5, text: "5 DBS awaited for volunteer coaches", page: 3 },
+      ],
+      gaps: [{ area: "Safe Workforce", marker: "5 DBS awaited", text: "96% of volunteer coaches completed safer recruitment 5 DBS awaited for volunteer coaches", kind: "pending-report", page: 3 }],
+    }));
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      // The same figure reprinted, and the gap's sentence without its marker: neither is news.
+      indicators: [{ area: "Safe Workforce", value: 96, unit: "percent", text: "96% of volunteer coaches completed safer recruitment", page: 2 }],
+    }));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/repeats a figure already printed/);
+  });
+
+  it("uses canonical areas when both sides are linked, whatever the printed labels", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      areas: ["Workforce and Recruitment", "Governance"],
+      indicators: [{ area: "Workforce and Recruitment", value: 31, text: FILLED, page: 4 }],
+    }));
+    await linkCanonical(db, { "Safe Workforce": "safe-workforce", "Workforce and Recruitment": "safe-workforce", "Good Governance": "good-governance", Governance: "good-governance" });
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "resolved", canonical_area: "Safe Workforce (canonical)" });
+    expect((await gapHistory(db, gap.id)).at(-1)!.evidence).toMatchObject({ area_match: "canonical" });
+  });
+
+  it("does not match across canonical areas even when the printed labels agree", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+    }));
+    // Alignment says the later report's "Safe Workforce" is governance (a renamed framework).
+    await linkCanonical(db, { "Safe Workforce": "safe-workforce" }, "riverford-2018-03.txt");
+    await linkCanonical(db, { "Safe Workforce": "good-governance" }, "riverford-2018-09.txt");
+    await flagGaps(db);
+    expect((await onlyGap(db)).status).toBe("open");
+  });
+
+  it("only looks at reports of the same authority", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, laterReport("eastvale-2018-09.txt", PERIODS.h1_2018, {
+      authority: "Eastvale District Council",
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+    }));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "open", aging: 1 });
+    expect(gap.note).toMatch(/no report of this authority is later/);
+  });
+
+  it("lists with --open, --since, --area and --document filters", async () => {
+    await storeReport(db, firstReport({
+      gaps: [MEMBERS_GAP, { area: "Good Governance", marker: "?????", text: "Annual assurance statement to Cabinet ?????", kind: "unresolved-query", page: 2 }],
+    }));
+    await storeReport(db, laterReport("riverford-2018-09.txt", PERIODS.h1_2018, {
+      indicators: [{ area: "Safe Workforce", value: 31, text: FILLED, page: 4 }],
+      gaps: [{ area: "Good Governance", marker: "TBC", text: "Number of Members completing e-learning TBC", page: 1 }],
+    }));
+    await flagGaps(db);
+    expect((await listGaps(db)).map((g) => g.status)).toEqual(["resolved", "open", "open"]);
+    expect(await listGaps(db, { open: true })).toHaveLength(2);
+    expect((await listGaps(db, { since: "2018-04" })).map((g) => g.document)).toEqual(["riverford-2018-09.txt"]);
+    expect((await listGaps(db, { area: "governance" })).map((g) => g.marker)).toEqual(["?????", "TBC"]);
+    expect((await listGaps(db, { document: "riverford-2018-03.txt", open: true })).map((g) => g.marker)).toEqual(["?????"]);
+  });
+});
+
+/** Link areas (by printed label, optionally of one document) to canonical areas, as alignment would. */
+async function linkCanonical(db: Store, links: Record<string, string>, document?: string): Promise<void> {
+  for (const [label, canonicalKey] of Object.entries(links)) {
+    let canonical = await db.selectFrom("areas").select("id").where("document_id", "is", null).where("key", "=", canonicalKey).executeTakeFirst();
+    if (!canonical) {
+      const name = canonicalKey.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+      canonical = await db
+        .insertInto("areas")
+        .values({ framework_id: null, document_id: null, key: canonicalKey, number: null, label: `${name} (canonical)`, description: null, page: null, x0: null, y0: null, x1: null, y1: null, line_start: null, line_end: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    }
+    let q = db.selectFrom("areas as a").innerJoin("documents as d", "d.id", "a.document_id").select("a.id").where("a.label", "=", label);
+    if (document) q = q.where("d.source", "=", document);
+    for (const area of await q.execute()) {
+      await db
+        .insertInto("area_links")
+        .values({ area_id: area.id, canonical_area_id: canonical.id, method: "manual", confidence: 1, note: null, decided_at: "2018-01-01" })
+        .onConflict((oc) => oc.column("area_id").doUpdateSet({ canonical_area_id: canonical.id }))
+        .execute();
+    }
+  }
+}
+
+describe("flag-gaps with the later report's own text", () => {
+  let db: Store;
+  let dir: string;
+  beforeEach(async () => {
+    db = await openStore(":memory:");
+    dir = tempDir("scorebook-gap-src-");
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  const LATER_TEXT = [
+    "Riverford Borough Council",
+    "Progress Report April 18 - Sept 18",
+    "",
+    "Safe Workforce",
+    "",
+    "Joint adult protection and child protection awareness sessions were",
+    "delivered to elected Members in Nov 17. 32 Members attended.",
+    "",
+    "100% of new starters had enhanced DBS checks before starting.",
+    "",
+  ].join("\n");
+
+  // The extractor kept only the figure's own fragment: it does not say what was attended.
+  const later: ReportSpec = {
+    name: "riverford-2018-09.txt",
+    period: PERIODS.h1_2018,
+    indicators: [
+      { area: "Safe Workforce", value: 32, text: "32 Members attended.", page: null, line: 6 },
+      { area: "Safe Workforce", value: 100, unit: "percent", text: "100% of new starters had enhanced DBS checks before starting.", page: null, line: 9 },
+    ],
+  };
+
+  it("resolves from the report's statement when the stored fragment alone is too thin, and says where the area came from", async () => {
+    await storeReport(db, firstReport());
+    await storeReportWithFile(db, dir, later, LATER_TEXT);
+    const report = await flagGaps(db);
+    expect(report).toMatchObject({ resolved: 1, unreadSources: [] });
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({
+      status: "resolved",
+      resolved_by: "riverford-2018-09.txt",
+      resolved_text: "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17. 32 Members attended.",
+    });
+    const evidence = (await gapHistory(db, gap.id)).at(-1)!.evidence as Record<string, unknown>;
+    expect(evidence).toMatchObject({ candidate: { source: "statement", line: 6, value: 32 } });
+    expect(String(evidence.area_note)).toMatch(/nearest extracted fact/);
+  });
+
+  it("without the text (not read, moved, or changed since ingest) only stored facts count, and the gap stays open", async () => {
+    await storeReport(db, firstReport());
+    const path = await storeReportWithFile(db, dir, later, LATER_TEXT);
+    await flagGaps(db, { readSources: false });
+    expect((await onlyGap(db)).status).toBe("open");
+
+    writeFileSync(path, LATER_TEXT + "\nAppendix added later.\n");
+    const report = await flagGaps(db);
+    expect(report.unreadSources).toEqual([{ document: "riverford-2018-09.txt", reason: "source file changed since it was ingested" }]);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/shares only 1 subject word/);
+  });
+});
