@@ -6,9 +6,9 @@
  */
 import { boxOf, clusterValues, nearestIndex, overlap1d, type Box } from "./geometry.js";
 import { groupLines, joinFragments, type Chunk } from "./lines.js";
-import { isContinuation, mergeRows, type RowDraft } from "./stream.js";
+import { columnRanges, isContinuation, mergeRows, type RowDraft } from "./stream.js";
 import type { FilledRect, Ruling } from "./rulings.js";
-import { cellTextOf, dropEmptyLines, type GridCell, type GridTable } from "./table-model.js";
+import { cellTextOf, dropEmptyLines, isShaded, type GridCell, type GridTable } from "./table-model.js";
 import type { Fragment } from "./text-items.js";
 
 /** Rulings closer than this (pt) to each other's ends still touch. */
@@ -74,9 +74,16 @@ function covers(lines: readonly Ruling[], pos: number, from: number, to: number)
  * columns, or a single framed box).
  */
 export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fills: readonly FilledRect[], page: number): GridTable | null {
-  const xs = clusterValues(net.v.map((r) => r.pos), SNAP);
-  const ys = clusterValues(net.h.map((r) => r.pos), SNAP);
-  if (xs.length < 3 || ys.length < 2) return null;
+  const vx = clusterValues(net.v.map((r) => r.pos), SNAP);
+  const ys = openSides(clusterValues(net.h.map((r) => r.pos), SNAP), net.box.y0, net.box.y1);
+  const opened = openSides(vx, net.box.x0, net.box.x1);
+  if (opened.length < 3 || ys.length < 2) return null;
+  const xs = withSubColumns(opened, frags, ys[0]!, ys[ys.length - 1]!);
+  // Columns added at an open side: no horizontal rules run through them, so their rows follow
+  // the text, not the (absent) borders.
+  const openCols = new Set<number>();
+  if (opened[0] !== vx[0]) openCols.add(0);
+  if (opened[opened.length - 1] !== vx[vx.length - 1]) openCols.add(xs.length - 2);
   const box = { x0: xs[0]!, y0: ys[0]!, x1: xs[xs.length - 1]!, y1: ys[ys.length - 1]! };
   if (box.x1 - box.x0 < 20 || box.y1 - box.y0 < 6) return null;
   const nrows = ys.length - 1;
@@ -132,6 +139,7 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
     buckets[owner[id(r, c)]!]!.push(f);
   }
   splitUnruledSpans(rects, buckets, xs);
+  splitOpenColumnSpans(rects, buckets, ys, openCols);
   const split = splitBands(rects, buckets, nrows);
   if (split) return dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs });
   const cells: GridCell[] = rects.map((rect, k) => {
@@ -153,6 +161,24 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
 }
 
 type Rect = { r0: number; c0: number; r1: number; c1: number };
+
+/** How far (pt) rulings must run past the outermost crossing rule to make an open side. */
+const OPEN_SIDE = 6;
+
+/**
+ * Many tables are drawn open at the sides: horizontal rules run from the stub column to the
+ * right margin, but verticals only separate the inner columns. The rules' ends are then the
+ * table's outer edges, so the stub and last columns are kept (same for open tops/bottoms).
+ */
+function openSides(positions: number[], from: number, to: number): number[] {
+  // Only a drawn grid (two or more inner cells across) is opened; a lone rule and the frame
+  // of a page decoration are not.
+  if (positions.length < 3) return positions;
+  const out = [...positions];
+  if (out.length && out[0]! - from > OPEN_SIDE) out.unshift(from);
+  if (out.length && to - out[out.length - 1]! > OPEN_SIDE) out.push(to);
+  return out;
+}
 
 /**
  * A grid position spanning several columns only because the body rows are ruled without
@@ -183,8 +209,70 @@ function splitUnruledSpans(rects: Rect[], buckets: Fragment[][], xs: readonly nu
   }
 }
 
+/**
+ * Ruled columns that hold two or more columns of their own (a group column drawn without rules
+ * between its sub-columns, e.g. "Male | Female" under one heading): within the ruled column,
+ * text lines split at a gap that several lines leave empty on both sides of. The sub-column
+ * boundaries are added as unruled grid lines; a heading across them stays a spanning cell.
+ */
+const SUB_COLUMN_GAP_EM = 0.3;
+const MIN_SUB_LINES = 3;
+
+function withSubColumns(xs: readonly number[], frags: readonly Fragment[], top: number, bottom: number): number[] {
+  const out: number[] = [xs[0]!];
+  for (let c = 0; c + 1 < xs.length; c++) {
+    const [a, b] = [xs[c]!, xs[c + 1]!];
+    const inside = frags.filter((f) => !f.rotated && (f.x0 + f.x1) / 2 > a && (f.x0 + f.x1) / 2 < b && (f.y0 + f.y1) / 2 > top && (f.y0 + f.y1) / 2 < bottom);
+    // Separate text items are separate phrases here even when set close together.
+    const lines = groupLines(inside, SUB_COLUMN_GAP_EM);
+    // Real sub-columns hold text on several lines; a heading alone in a gap is no column.
+    const within = ([x0, x1]: [number, number]) => lines.filter((ln) => ln.chunks.some((ch) => ch.x0 >= x0 - 0.5 && ch.x1 <= x1 + 0.5)).length;
+    const ranges = columnRanges(lines).filter((r) => within(r) >= MIN_SUB_LINES);
+    for (let k = 1; k < ranges.length; k++) {
+      const [l, r] = [ranges[k - 1]!, ranges[k]!];
+      // Several lines must have text on both sides of the gap.
+      const both = lines.filter((ln) => ln.chunks.some((ch) => ch.x1 <= l[1] + 0.5) && ln.chunks.some((ch) => ch.x0 >= r[0] - 0.5)).length;
+      if (both >= MIN_SUB_LINES) out.push((l[1] + r[0]) / 2);
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/**
+ * A cell of an open-side column spanning several grid rows only because that column draws no
+ * horizontal rules: when its lines sit in two or more grid rows and none crosses a row line,
+ * it is one cell per row (the stub labels of the rows ruled to its side).
+ */
+function splitOpenColumnSpans(rects: Rect[], buckets: Fragment[][], ys: readonly number[], openCols: ReadonlySet<number>): void {
+  if (!openCols.size) return;
+  const rowOf = (f: Fragment) => Math.min(ys.length - 2, Math.max(0, upperIndex(ys, (f.y0 + f.y1) / 2)));
+  for (let k = rects.length - 1; k >= 0; k--) {
+    const rect = rects[k]!;
+    if (rect.r1 === rect.r0 || rect.c0 !== rect.c1 || !openCols.has(rect.c0)) continue;
+    const frags = buckets[k]!;
+    const crossing = frags.some((f) => {
+      for (let r = rect.r0 + 1; r <= rect.r1; r++) if (f.y0 < ys[r]! - 1 && f.y1 > ys[r]! + 1) return true;
+      return false;
+    });
+    const rows = new Set(frags.map(rowOf));
+    if (crossing || rows.size < 2) continue;
+    const parts: Rect[] = [];
+    const partBuckets: Fragment[][] = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      parts.push({ r0: r, r1: r, c0: rect.c0, c1: rect.c1 });
+      partBuckets.push(frags.filter((f) => rowOf(f) === r));
+    }
+    rects.splice(k, 1, ...parts);
+    buckets.splice(k, 1, ...partBuckets);
+  }
+}
+
 /** Share of a band's cell pieces that must be short (≤ 3 words) for it to be split into rows. */
 const SHORT_SHARE = 0.7;
+/** Share of a many-banded table's split band pieces that must be figures. */
+const NUMERIC_SHARE = 0.4;
+const NUMERIC_PIECE = /^[^\p{L}]*\d[^\p{L}]*$/u;
 
 /**
  * Some tables rule only the header and the columns: the body is one grid band holding many
@@ -195,7 +283,7 @@ const SHORT_SHARE = 0.7;
  */
 function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
   const bandRects = (r: number) => rects.map((rect, k) => ({ rect, k })).filter(({ rect }) => rect.r0 <= r && rect.r1 >= r);
-  const plans = new Map<number, { rows: RowDraft[]; members: { rect: Rect; k: number }[] }>();
+  const plans = new Map<number, { rows: RowDraft[]; members: { rect: Rect; k: number }[]; numeric: number }>();
   for (let r = 0; r < nrows; r++) {
     const members = bandRects(r);
     if (members.some(({ rect }) => rect.r0 !== rect.r1)) continue;
@@ -205,6 +293,7 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrow
     const rows: RowDraft[] = [];
     let pieces = 0;
     let short = 0;
+    let numeric = 0;
     for (const line of groupLines(frags, Infinity)) {
       const cells = new Map<number, { chunks: Chunk[]; colspan: number }>();
       const byRect = new Map<Rect, Fragment[]>();
@@ -213,6 +302,7 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrow
         const text = joinFragments(fs);
         pieces++;
         if (text.split(/\s+/).length <= 3) short++;
+        if (NUMERIC_PIECE.test(text)) numeric++;
         cells.set(rect.c0, { chunks: [{ ...boxOf(fs), text, size: fs[0]!.size, bold: fs.every((f) => f.bold) }], colspan: rect.c1 - rect.c0 + 1 });
       }
       const draft: RowDraft = { lines: [line], cells };
@@ -221,10 +311,20 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrow
       else rows.push(draft);
     }
     const aligned = rows.filter((d) => d.cells.size >= 2).length;
-    if (aligned >= 3 && rows.length >= 3 && short >= pieces * SHORT_SHARE) plans.set(r, { rows, members });
+    if (aligned >= 3 && rows.length >= 3 && short >= pieces * SHORT_SHARE) plans.set(r, { rows, members, numeric: numeric / pieces });
   }
-  const bodyBands = nrows - 1;
-  if (!plans.size || bodyBands > 2) return null;
+  if (!plans.size) return null;
+  // Header bands above the first split band may be many (stacked header rules); below it, the
+  // ruled bands must mostly be split ones too (a total row may stay), else the rules are the
+  // table's rows and a multi-line band is one row of multi-line cells.
+  const first = Math.min(...plans.keys());
+  const hasText = (r: number) => bandRects(r).some(({ k }) => buckets[k]!.length > 0);
+  let unsplit = 0;
+  for (let r = first + 1; r < nrows; r++) if (!plans.has(r) && hasText(r)) unsplit++;
+  // Many ruled bands (stacked headers above one long body band) need the body to be mostly
+  // figures: narrow columns of wrapped prose also make short, aligned line pieces.
+  const figures = [...plans.values()].every((p) => p.numeric >= NUMERIC_SHARE);
+  if (nrows - 1 > 2 && (unsplit > Math.max(1, plans.size) || !figures)) return null;
   const start: number[] = [];
   let total = 0;
   for (let r = 0; r < nrows; r++) {
@@ -273,11 +373,5 @@ function upperIndex(sorted: readonly number[], v: number): number {
   return sorted.length - 2;
 }
 
-/** A fill covering most of the cell (a coloured background). */
-export function isShaded(b: Box, fills: readonly FilledRect[]): boolean {
-  const area = (b.x1 - b.x0) * (b.y1 - b.y0);
-  if (area <= 0) return false;
-  return fills.some((f) => overlap1d(f.x0, f.x1, b.x0, b.x1) * overlap1d(f.y0, f.y1, b.y0, b.y1) >= area * 0.6);
-}
 
 export { nearestIndex };

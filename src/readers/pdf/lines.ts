@@ -74,7 +74,7 @@ export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine
   };
   for (const f of sorted) {
     const prev = cur[cur.length - 1];
-    if (prev && f.x0 - prev.x1 > chunkGapEm * Math.max(size, Math.min(prev.size, f.size))) flush();
+    if (prev && (f.breakBefore || f.x0 - prev.x1 > chunkGapEm * Math.max(size, Math.min(prev.size, f.size)))) flush();
     cur.push(f);
   }
   flush();

@@ -2,6 +2,7 @@
  * One page's raw material → its tables and its remaining text lines. Pure: takes what load.ts
  * fetched, returns geometry.
  */
+import { detectGutters, linesByColumns } from "./columns.js";
 import { centreInside, type Box } from "./geometry.js";
 import { latticeTable, rulingNetworks } from "./lattice.js";
 import { groupLines, type TextLine } from "./lines.js";
@@ -36,7 +37,7 @@ export function analysePage(raw: RawPage, ops: OpCodes): PageAnalysis {
     if (t && !tables.some((o) => centreInside(t.box, o.box))) tables.push(t);
   }
   const outside = frags.filter((f) => !tables.some((t) => centreInside(f, t.box, 1)));
-  const lines = groupLines(outside);
+  const lines = linesByColumns(outside, detectGutters(groupLines(outside)));
   const freeRulings = rulings.filter((r) => !tables.some((t) => r.pos >= t.box.y0 - 2 && r.pos <= t.box.y1 + 2 && r.from >= t.box.x0 - 2 && r.to <= t.box.x1 + 2));
   const stream = streamTables(lines, freeRulings, graphics.fills, raw.number);
   const used = new Set(stream.used);

@@ -8,11 +8,12 @@
 import { boxOf, overlap1d, type Box } from "./geometry.js";
 import type { Chunk, TextLine } from "./lines.js";
 import type { FilledRect, Ruling } from "./rulings.js";
-import { dropEmptyLines, type GridCell, type GridTable } from "./table-model.js";
-import { isShaded } from "./lattice.js";
+import { dropEmptyLines, isShaded, type GridCell, type GridTable } from "./table-model.js";
 
 /** Largest baseline step (em) between two lines of one table. */
 const MAX_ROW_STEP_EM = 2.8;
+/** Largest baseline step (em) between two rows whose cells line up column for column. */
+const ALIGNED_STEP_EM = 4.5;
 /** Largest baseline step (em) between the lines of one wrapped cell. */
 const WRAP_STEP_EM = 1.45;
 const CONTINUES_AFTER = /(?:[-–,&/(+]|\b(?:and|or|of|the|to|in|for|with|by|on|at|a|an|from|per))$/i;
@@ -28,11 +29,35 @@ export function streamTables(lines: readonly TextLine[], rulings: readonly Rulin
   const tables: GridTable[] = [];
   for (const run of candidateRuns(lines)) {
     const t = buildStreamTable(run, rulings, fills, page);
-    if (!t) continue;
+    if (!t || !isTabular(t)) continue;
     tables.push(t);
     for (const l of run) used.add(l);
   }
   return { tables, used };
+}
+
+/**
+ * Two lines with three or more chunks each, their chunks pairwise overlapping in x: rows of one
+ * grid even when far apart (rows whose labels wrap over several lines leave wide gaps).
+ */
+function sameColumns(a: TextLine, b: TextLine): boolean {
+  if (a.chunks.length < 3 || b.chunks.length < 3) return false;
+  const [few, many] = a.chunks.length <= b.chunks.length ? [a, b] : [b, a];
+  const hit = few.chunks.filter((c) => many.chunks.some((d) => overlap1d(c.x0, c.x1, d.x0, d.x1) > 0)).length;
+  return hit >= few.chunks.length * 0.8 && few.chunks.length >= many.chunks.length * 0.6;
+}
+
+/** Least share of a stream table's grid that its cells must fill. */
+const MIN_FILL = 0.3;
+
+/**
+ * A grid that is mostly holes is not a table: a chart's axis labels (a column of ticks beside a
+ * row of dates) align like one. A single column is a list.
+ */
+export function isTabular(t: GridTable): boolean {
+  if (t.ncols < 2 || t.nrows < 2) return false;
+  const filled = t.cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  return filled >= t.nrows * t.ncols * MIN_FILL;
 }
 
 function isMulti(l: TextLine): boolean {
@@ -54,7 +79,8 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
       const prev = run[run.length - 1]!;
       const l = lines[j]!;
       const step = l.baseline - prev.baseline;
-      if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) || step < 0) break;
+      if (step < 0) break;
+      if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) && !(step <= ALIGNED_STEP_EM * Math.max(l.size, prev.size) && sameColumns(prev, l))) break;
       if (isMulti(l)) {
         run.push(l);
         j++;
@@ -224,19 +250,56 @@ export function mergeRows(a: RowDraft, b: RowDraft): RowDraft {
   return { lines: [...a.lines, ...b.lines], cells };
 }
 
+/**
+ * Rows whose values are set against the middle of a wrapped row label: a line of values with
+ * an empty first column, with the label's lines (first column only) just above and/or below.
+ * Each such line joins the values line (claimed once, nearest values line first).
+ */
+export function centredLabels(drafts: RowDraft[], ruled: (a: TextLine, b: TextLine) => boolean): RowDraft[] {
+  const stubOnly = (d: RowDraft) => d.cells.size === 1 && d.cells.get(0)?.colspan === 1;
+  const near = (a: RowDraft, b: RowDraft) => {
+    const la = a.lines[a.lines.length - 1]!;
+    const lb = b.lines[0]!;
+    return lb.baseline - la.baseline <= WRAP_STEP_EM * Math.max(la.size, lb.size) && !ruled(la, lb);
+  };
+  const claimedBy = new Array<number>(drafts.length).fill(-1);
+  drafts.forEach((d, i) => {
+    if (d.cells.has(0) || !d.cells.size) return;
+    const up = drafts[i - 1];
+    const down = drafts[i + 1];
+    const hasUp = !!up && claimedBy[i - 1] === -1 && stubOnly(up) && near(up, d);
+    if (hasUp) claimedBy[i - 1] = i;
+    if (!down || !stubOnly(down) || !near(d, down)) return;
+    // A label line between two values lines belongs to the second unless the first already
+    // has its label's upper half (a label centred on its values).
+    const after = drafts[i + 2];
+    const leadsNext = !!after && !after.cells.has(0) && after.cells.size > 0 && near(down, after);
+    if (!leadsNext || hasUp) claimedBy[i + 1] = i;
+  });
+  const out: RowDraft[] = [];
+  drafts.forEach((d, i) => {
+    if (claimedBy[i] !== -1) return;
+    let row = d;
+    if (i > 0 && claimedBy[i - 1] === i) row = mergeRows(drafts[i - 1]!, row);
+    if (claimedBy[i + 1] === i) row = mergeRows(row, drafts[i + 1]!);
+    out.push(row);
+  });
+  return out;
+}
+
 export function buildStreamTable(run: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number): GridTable | null {
   const cols = columnRanges(run);
   if (cols.length < 2) return null;
   const hRules = rulings.filter((r) => r.orient === "h" && !r.soft);
-  const drafts = run.map((l) => rowOfLine(l, cols));
+  const ruledBetween = (la: TextLine, lb: TextLine) => hRules.some((r) => r.pos > la.y1 - 1 && r.pos < lb.y0 + 1 && overlap1d(r.from, r.to, la.x0, la.x1) > 0);
+  const drafts = centredLabels(run.map((l) => rowOfLine(l, cols)), ruledBetween);
   const rows: RowDraft[] = [];
   for (const d of drafts) {
     const prev = rows[rows.length - 1];
     if (prev) {
       const la = prev.lines[prev.lines.length - 1]!;
       const lb = d.lines[0]!;
-      const ruled = hRules.some((r) => r.pos > la.y1 - 1 && r.pos < lb.y0 + 1 && overlap1d(r.from, r.to, la.x0, la.x1) > 0);
-      if (isContinuation(prev, d, ruled)) {
+      if (isContinuation(prev, d, ruledBetween(la, lb))) {
         rows[rows.length - 1] = mergeRows(prev, d);
         continue;
       }

@@ -4,8 +4,9 @@
  * null at covered positions).
  */
 import type { Cell, TableBlock } from "../../layout/types.js";
-import { bboxOf, boxOf, type Box } from "./geometry.js";
+import { bboxOf, boxOf, overlap1d, type Box } from "./geometry.js";
 import { textOfFragments } from "./lines.js";
+import type { FilledRect } from "./rulings.js";
 import type { Fragment } from "./text-items.js";
 
 export interface GridCell {
@@ -153,4 +154,11 @@ function cellPage(c: GridCell, t: GridTable): number {
 
 export function tableBox(cells: readonly GridCell[]): Box {
   return boxOf(cells.map((c) => c.box));
+}
+
+/** A fill covering most of the cell (a coloured background). */
+export function isShaded(b: Box, fills: readonly FilledRect[]): boolean {
+  const area = (b.x1 - b.x0) * (b.y1 - b.y0);
+  if (area <= 0) return false;
+  return fills.some((f) => overlap1d(f.x0, f.x1, b.x0, b.x1) * overlap1d(f.y0, f.y1, b.y0, b.y1) >= area * 0.6);
 }

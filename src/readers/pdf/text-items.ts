@@ -15,6 +15,8 @@ export interface Fragment extends Box {
   baseline: number;
   /** True when the text does not run left-to-right horizontally on the page. */
   rotated: boolean;
+  /** Split from the previous fragment of its text item at a column break (never rejoined into one phrase). */
+  breakBefore?: boolean;
 }
 
 /** The subset of a pdf.js TextItem this stage reads. */
@@ -97,19 +99,63 @@ function splitOnWideSpaces(text: string, x: number, width: number, baseline: num
   const out: Fragment[] = [];
   const re = /\S+(?: \S+)*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = x + m.index * perChar;
-    out.push({
-      text: m[0],
-      size,
-      bold,
-      baseline,
-      rotated: false,
-      x0: start,
-      x1: start + m[0].length * perChar,
-      y0: baseline - size * 0.8,
-      y1: baseline + size * 0.2,
-    });
+    for (const [offset, piece, broken] of numberColumns(m[0])) {
+      const start = x + (m.index + offset) * perChar;
+      out.push({
+        text: piece,
+        size,
+        bold,
+        baseline,
+        rotated: false,
+        x0: start,
+        x1: start + piece.length * perChar,
+        y0: baseline - size * 0.8,
+        y1: baseline + size * 0.2,
+        ...(broken ? { breakBefore: true } : {}),
+      });
+    }
   }
+  return out;
+}
+
+/** A bare number; one in parentheses ("1168 (18.4%)") qualifies the number before it instead. */
+const NUMBER = /^[-–+]?[$€£]?\d(?:[\d,.]*\d)?%?\**$/;
+
+/**
+ * Some producers write a table row's numbers as one text run with single spaces between
+ * columns ("1,249,752 1,364,492", "30 33 36"). A run of space-separated numbers is split into
+ * its numbers, unless it reads as one number with spaces grouping its thousands ("12 345 678":
+ * every group after the first is three digits). Returns [offset, text, split here] pieces.
+ */
+export function numberColumns(s: string): [number, string, boolean][] {
+  const words: [number, string][] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) words.push([m.index, m[0]]);
+  const out: [number, string, boolean][] = [];
+  let i = 0;
+  let start = 0;
+  const emit = (from: number, to: number, broken: boolean) => {
+    const a = words[from]![0];
+    const last = words[to - 1]!;
+    out.push([a, s.slice(a, last[0] + last[1].length), broken]);
+  };
+  while (i < words.length) {
+    if (!NUMBER.test(words[i]![1])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < words.length && NUMBER.test(words[j]![1])) j++;
+    const run = words.slice(i, j).map((w) => w[1]);
+    const grouped = /^\d{1,3}$/.test(run[0]!) && run.slice(1).every((w) => /^\d{3}$/.test(w));
+    if (j - i >= 2 && !grouped) {
+      if (i > start) emit(start, i, out.length > 0);
+      for (let k = i; k < j; k++) emit(k, k + 1, k > i || out.length > 0);
+      start = j;
+    }
+    i = j;
+  }
+  if (start < words.length) emit(start, words.length, out.length > 0);
   return out;
 }
 
