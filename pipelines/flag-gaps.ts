@@ -19,7 +19,7 @@ import {
   AUTOMATIC, groupByDocument, loadAreas, loadCandidates, loadDocuments, loadGaps, loadLastDecisions, loadLastManual,
 } from "../src/gaps/load.js";
 import { recordOpen, recordResolved, updateNote } from "../src/gaps/ledger.js";
-import { documentSource, loadAnchors, readSourceStatements } from "../src/gaps/source.js";
+import { loadAnchors, loadStatementUnits } from "../src/gaps/source.js";
 import { statementCandidates } from "../src/gaps/statements.js";
 import type { Candidate, GapInfo, LastDecision } from "../src/gaps/types.js";
 import { openStore, DEFAULT_DB_PATH, type Store } from "../src/store/open.js";
@@ -30,11 +30,6 @@ export interface FlagGapsOptions {
   threshold?: number;
   /** Timestamp for the events (tests pin it). */
   now?: string;
-  /**
-   * Re-read later reports' files for their statements (default true). Off, or when a file is
-   * gone or changed, only the stored indicators and actions are candidates.
-   */
-  readSources?: boolean;
 }
 
 export type GapOutcome =
@@ -49,8 +44,8 @@ export interface FlagGapsReport {
   open: number;
   manual: number;
   kept: number;
-  /** Later reports whose text could not be re-read, and why. */
-  unreadSources: { document: string; reason: string }[];
+  /** Later reports searched through their stored facts only (no passages stored), and why. */
+  factsOnly: { document: string; reason: string }[];
   outcomes: GapOutcome[];
 }
 
@@ -81,7 +76,7 @@ function isChecked(gap: GapInfo): boolean {
   return gap.status === "open";
 }
 
-function contextOf(state: StoreState, threshold: number, statements: ReadonlyMap<number, Candidate[]>, unread: ReadonlyMap<number, string>): MatchContext {
+function contextOf(state: StoreState, threshold: number, statements: ReadonlyMap<number, Candidate[]>, factsOnly: ReadonlyMap<number, string>): MatchContext {
   const candidatesByDoc = new Map<number, Candidate[]>();
   for (const id of new Set([...state.candidatesByDoc.keys(), ...statements.keys()])) {
     candidatesByDoc.set(id, [...(state.candidatesByDoc.get(id) ?? []), ...(statements.get(id) ?? [])]);
@@ -92,44 +87,44 @@ function contextOf(state: StoreState, threshold: number, statements: ReadonlyMap
     gapsByDoc: groupByDocument(state.gaps),
     idf: idfFor(state.gaps, [...candidatesByDoc.values()].flat()),
     threshold,
-    unreadSources: unread,
+    factsOnly,
   };
 }
 
-/**
- * Statements of every later report some open gap will look at, read from the files before
- * the job's transaction (parsing a PDF must not hold the store's write lock).
- */
-async function readLaterStatements(db: Store, state: StoreState, threshold: number) {
-  const statements = new Map<number, Candidate[]>();
-  const unread = new Map<number, string>();
-  const ctx = contextOf(state, threshold, statements, unread);
+/** Every document that is later than some gap the job will check: the only ones whose statements matter. */
+function documentsToSearch(state: StoreState): number[] {
   const needed = new Set<number>();
-  for (const gap of state.gaps) if (isChecked(gap)) for (const d of laterDocuments(gap, ctx)) needed.add(d.id);
-  for (const id of [...needed].sort((a, b) => a - b)) {
-    const source = await documentSource(db, id);
-    const text = source ? await readSourceStatements(source.path, source.sha256) : ({ ok: false, reason: "document gone" } as const);
+  for (const gap of state.gaps) if (isChecked(gap)) for (const d of laterDocuments(gap, { docs: state.docs })) needed.add(d.id);
+  return [...needed].sort((a, b) => a - b);
+}
+
+/**
+ * Statements of every later report some open gap will look at, from its stored passages. A
+ * report without passages (stored before they were kept) is searched by its facts only.
+ */
+async function loadLaterStatements(db: Store, state: StoreState) {
+  const statements = new Map<number, Candidate[]>();
+  const factsOnly = new Map<number, string>();
+  for (const id of documentsToSearch(state)) {
+    const text = await loadStatementUnits(db, id, state.areas);
     if (!text.ok) {
-      unread.set(id, text.reason);
+      factsOnly.set(id, text.reason);
       continue;
     }
     statements.set(id, statementCandidates(id, text.units, await loadAnchors(db, id, state.areas)));
   }
-  return { statements, unread };
+  return { statements, factsOnly };
 }
 
 export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promise<FlagGapsReport> {
   const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
   const now = options.now ?? new Date().toISOString();
-  const { statements, unread } =
-    options.readSources === false
-      ? { statements: new Map<number, Candidate[]>(), unread: new Map<number, string>() }
-      : await readLaterStatements(db, await loadState(db), threshold);
-
+  // Everything is read inside the one transaction: the passages are in the store, so there is
+  // no file parsing to keep out of the write lock, and the job sees one consistent store.
   return db.transaction().execute(async (trx) => {
-    // Read again inside the transaction: another process may have changed the store meanwhile.
     const state = await loadState(trx);
-    const ctx = contextOf(state, threshold, statements, unread);
+    const { statements, factsOnly } = await loadLaterStatements(trx, state);
+    const ctx = contextOf(state, threshold, statements, factsOnly);
     const outcomes: GapOutcome[] = [];
     for (const gap of state.gaps) {
       const manual = state.lastManual.get(gap.id);
@@ -153,7 +148,7 @@ export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promis
       open: count("open"),
       manual: count("manual"),
       kept: count("kept"),
-      unreadSources: [...unread].map(([id, reason]) => ({ document: state.docs.get(id)?.source ?? String(id), reason })),
+      factsOnly: [...factsOnly].map(([id, reason]) => ({ document: state.docs.get(id)?.source ?? String(id), reason })),
       outcomes,
     };
   });
@@ -221,10 +216,10 @@ export async function runStandalone(argv: string[]): Promise<number> {
 }
 
 export function summaryLine(r: FlagGapsReport): string {
-  const unread = r.unreadSources.length
-    ? `; text of ${r.unreadSources.length} later report(s) not re-read (${r.unreadSources.map((u) => `${u.document}: ${u.reason}`).join("; ")})`
+  const factsOnly = r.factsOnly.length
+    ? `; ${r.factsOnly.length} later report(s) searched by their stored facts only, no passages stored (${r.factsOnly.map((u) => u.document).join(", ")}; \`ingest --force\` adds them)`
     : "";
-  return `flag-gaps: ${r.checked} gaps checked: ${r.resolved} resolved now, ${r.open} still open, ${r.kept} already resolved, ${r.manual} held by a manual decision${unread}`;
+  return `flag-gaps: ${r.checked} gaps checked: ${r.resolved} resolved now, ${r.open} still open, ${r.kept} already resolved, ${r.manual} held by a manual decision${factsOnly}`;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -5,7 +5,11 @@
  */
 import type { Migration } from "kysely";
 import * as m001 from "./001_initial.js";
+import * as m002 from "./002_passages.js";
+import * as m003 from "./003_foreign_key_indexes.js";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
+  "002_passages": m002,
+  "003_foreign_key_indexes": m003,
 };

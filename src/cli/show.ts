@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { readDocument } from "../readers/index.js";
 import { showScore, type ScoreDetail } from "../query/show.js";
 import { render, renderJson, type Format } from "../format/output.js";
 import { parseFormat, parsePositiveInt, withStore, writeData } from "./context.js";
@@ -13,7 +12,7 @@ export function registerShow(program: Command): void {
     .action(async (id: string, opts: { format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       const scoreId = parsePositiveInt(id);
-      const detail = await withStore(db, (store) => showScore(store, scoreId, async (path) => (await readDocument(path)).layout));
+      const detail = await withStore(db, (store) => showScore(store, scoreId));
       if (opts.format === "json") {
         writeData(renderJson(detail));
         return;

@@ -10,6 +10,7 @@ import { classify, describeDocument } from "./classify.js";
 import type { ExtractContext } from "./context.js";
 import { extractGaps } from "./gaps.js";
 import { extractIndicators } from "./indicators.js";
+import { extractPassages } from "./passages.js";
 import { findPeriods } from "./periods.js";
 import { extractScale } from "./scale.js";
 import { extractScores } from "./scores.js";
@@ -35,6 +36,7 @@ export function extractFacts(layout: Layout): DocumentFacts {
   const indicators = extractIndicators(ctx);
   const actions = extractActions(ctx);
   const gaps = extractGaps(ctx);
+  const passages = extractPassages(ctx);
   // Parse at the edge: whatever the extractors built must satisfy the one schema.
   return DocumentFactsSchema.parse({
     kind: profile.kind,
@@ -58,6 +60,7 @@ export function extractFacts(layout: Layout): DocumentFacts {
       ...actions.messages,
       ...gaps.messages,
     ],
+    passages,
   });
 }
 

@@ -111,6 +111,24 @@ export const MessageSchema = z.object({
   source: z.string(),
 });
 
+export const PassageKind = z.enum(["heading", "paragraph", "list-item", "table"]);
+
+/**
+ * One logical line of the document's text (a paragraph/list/heading line, or one line of a
+ * table cell), as src/extract/evidence.ts textUnits yields it. Kept so that queries needing
+ * the words around a fact (gap resolution, `show`) read the store, not the source file.
+ */
+export const PassageSchema = z.object({
+  text: z.string(),
+  /** The area section it sits in (its table row's area for per-area tables); null outside any. */
+  areaKey: z.string().nullable(),
+  place: PlaceSchema,
+  kind: PassageKind,
+  /** Table row and column when the passage is a cell line. */
+  row: z.number().int().nullable(),
+  col: z.number().int().nullable(),
+});
+
 export const DocumentFactsSchema = z.object({
   kind: ReportKind,
   title: z.string().nullable(),
@@ -125,6 +143,8 @@ export const DocumentFactsSchema = z.object({
   actions: z.array(ActionSchema),
   gaps: z.array(GapSchema),
   messages: z.array(MessageSchema),
+  /** The document's text in reading order (internal: not part of the export contract). */
+  passages: z.array(PassageSchema),
 });
 
 export type PlaceFact = z.infer<typeof PlaceSchema>;
@@ -136,5 +156,6 @@ export type Indicator = z.infer<typeof IndicatorSchema>;
 export type Action = z.infer<typeof ActionSchema>;
 export type Gap = z.infer<typeof GapSchema>;
 export type MessageFact = z.infer<typeof MessageSchema>;
+export type Passage = z.infer<typeof PassageSchema>;
 export type DocumentFacts = z.infer<typeof DocumentFactsSchema>;
 export type ReportKindT = z.infer<typeof ReportKind>;

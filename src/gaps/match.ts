@@ -55,8 +55,8 @@ export interface MatchContext {
   threshold: number;
   /** Only documents ingested after this instant may resolve (set after a manual reopen). */
   ingestedAfter?: string | null;
-  /** Later documents whose text could not be re-read for statements, and why (evidence). */
-  unreadSources?: ReadonlyMap<number, string>;
+  /** Later documents with no stored passages (searched through their facts only), and why (evidence). */
+  factsOnly?: ReadonlyMap<number, string>;
 }
 
 export type AreaMethod = "canonical" | "label" | "no-area";
@@ -84,7 +84,7 @@ export interface MatchEvidence {
   reference_end: string | null;
   later_documents: string[];
   skipped_documents: { document: string; reason: string }[];
-  /** Later documents searched through their stored facts only (their text was not re-read). */
+  /** Later documents searched through their stored facts only (no passages stored for them). */
   facts_only?: { document: string; reason: string }[];
   candidate?: {
     document: string;
@@ -143,7 +143,7 @@ export function compareAreas(a: AreaRef | null, b: AreaRef | null): AreaComparis
 }
 
 /** Documents that come after the gap's report, oldest first (then by id, for a stable choice). */
-export function laterDocuments(gap: GapInfo, ctx: MatchContext): DocInfo[] {
+export function laterDocuments(gap: GapInfo, ctx: Pick<MatchContext, "docs" | "ingestedAfter">): DocInfo[] {
   const own = ctx.docs.get(gap.documentId);
   const ref = referenceEnd(gap, own);
   if (ref === null) return [];
@@ -287,7 +287,7 @@ export function matchGap(gap: GapInfo, ctx: MatchContext): GapMatch {
   const later = laterDocuments(gap, ctx);
   evidence.later_documents = later.map((d) => d.source);
   const factsOnly = later.flatMap((d) => {
-    const reason = ctx.unreadSources?.get(d.id);
+    const reason = ctx.factsOnly?.get(d.id);
     return reason === undefined ? [] : [{ document: d.source, reason }];
   });
   if (factsOnly.length) evidence.facts_only = factsOnly;
@@ -363,10 +363,18 @@ function withCandidate(evidence: MatchEvidence, s: ScoredCandidate): MatchEviden
     shared_terms: s.similarity.shared,
     missing_terms: s.similarity.missing,
     area_match: s.area.method,
-    area_note: areaNote(s.area) + (s.candidate.source === "statement" && s.candidate.area ? "; the statement's area is that of the nearest extracted fact" : ""),
+    area_note: areaNote(s.area) + statementAreaNote(s.candidate),
     penalties: s.penalties,
     rejected: s.rejected,
   };
+}
+
+/** How a statement (a stored passage) got its area, for the evidence; "" for stored facts. */
+function statementAreaNote(c: Candidate): string {
+  if (c.source !== "statement" || !c.area) return "";
+  return c.areaFrom === "section"
+    ? "; the statement's area is the report section it sits in"
+    : "; the statement's area is that of the nearest extracted fact";
 }
 
 function areaNote(area: AreaComparison): string {

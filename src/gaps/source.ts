@@ -1,38 +1,47 @@
 /**
- * Reading a stored document's text again for its statements (src/gaps/statements.ts): the
- * file at the path it was ingested from, used only when its bytes are still the ones stored
- * (same sha256), so that the statements belong to the facts the store holds. I/O lives here;
- * the caller decides what a missing or changed file means (candidates from stored facts only).
+ * A stored document's text for its statements (src/gaps/statements.ts): the passages kept at
+ * ingest (db/migrations/002_passages.ts), so resolving gaps never re-reads a source file and
+ * the store answers on its own wherever the files have gone. Documents ingested before
+ * passages were kept have none; the caller then falls back to their stored facts.
  */
-import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { textUnits } from "../extract/evidence.js";
-import { readDocument } from "../readers/index.js";
-import type { Database } from "../store/schema.js";
+import type { Database, PassageRow } from "../store/schema.js";
 import type { Anchor, StatementUnit } from "./statements.js";
 import type { AreaRef } from "./types.js";
 
 export type SourceText = { ok: true; units: StatementUnit[] } | { ok: false; reason: string };
 
-export async function readSourceStatements(path: string | null, sha256: string): Promise<SourceText> {
-  if (!path) return { ok: false, reason: "no source path stored" };
-  let read;
-  try {
-    read = await readDocument(path);
-  } catch (error) {
-    return { ok: false, reason: `source not readable (${(error as Error).message})` };
-  }
-  if (createHash("sha256").update(read.bytes).digest("hex") !== sha256) {
-    return { ok: false, reason: "source file changed since it was ingested" };
-  }
-  const units: StatementUnit[] = [];
-  for (const u of textUnits(read.layout)) {
-    units.push({ text: u.text, page: u.place.page, line: u.place.lines?.[0] ?? null, y: u.place.bbox?.[1] ?? null });
-  }
+export const NO_PASSAGES = "no passages stored (ingested before passages were kept; `ingest --force` adds them)";
+
+type PassageFields = Pick<PassageRow, "text" | "kind" | "area_id" | "page" | "line_start" | "y0">;
+
+export async function loadStatementUnits(
+  db: Kysely<Database>,
+  documentId: number,
+  areas: ReadonlyMap<number, AreaRef>,
+): Promise<SourceText> {
+  const rows = await db
+    .selectFrom("passages")
+    .select(["text", "kind", "area_id", "page", "line_start", "y0"])
+    .where("document_id", "=", documentId)
+    .orderBy("ordinal")
+    .execute();
+  return statementUnitsOf(rows, areas);
+}
+
+/**
+ * Passages → statement units. Headings are left out (they name a section, they state
+ * nothing), but counted: a document whose only passages are headings still has its text.
+ */
+export function statementUnitsOf(rows: readonly PassageFields[], areas: ReadonlyMap<number, AreaRef>): SourceText {
+  if (rows.length === 0) return { ok: false, reason: NO_PASSAGES };
+  const units = rows
+    .filter((r) => r.kind !== "heading")
+    .map((r) => ({ text: r.text, page: r.page, line: r.line_start, y: r.y0, area: r.area_id === null ? null : areas.get(r.area_id) ?? null }));
   return { ok: true, units };
 }
 
-/** Places and areas of a document's extracted facts, to give its statements an area. */
+/** Places and areas of a document's extracted facts, to give area-less statements an area. */
 export async function loadAnchors(db: Kysely<Database>, documentId: number, areas: ReadonlyMap<number, AreaRef>): Promise<Anchor[]> {
   const out: Anchor[] = [];
   for (const table of ["indicators", "actions", "gaps"] as const) {
@@ -43,8 +52,4 @@ export async function loadAnchors(db: Kysely<Database>, documentId: number, area
     }
   }
   return out;
-}
-
-export async function documentSource(db: Kysely<Database>, documentId: number): Promise<{ path: string | null; sha256: string } | null> {
-  return (await db.selectFrom("documents").select(["path", "sha256"]).where("id", "=", documentId).executeTakeFirst()) ?? null;
 }

@@ -2,8 +2,8 @@
  * Statements of a later report as gap candidates, straight from its text: the indicator
  * extractor keeps a figure's own fragment ("32 Members attended."), or misses a figure next
  * to a date ("in Dec 17 – 32 Members attended"), and then the words that say *what* was
- * counted are lost. A statement is one logical line of the report, with every figure it
- * prints. The store does not keep these lines, so src/gaps/source.ts re-reads the file. Pure.
+ * counted are lost. A statement is one logical line of the report (a stored passage, loaded
+ * by src/gaps/source.ts), with every figure it prints. Pure.
  */
 import { figuresIn } from "./text.js";
 import type { AreaRef, Candidate } from "./types.js";
@@ -14,6 +14,8 @@ export interface StatementUnit {
   /** First source line (text formats) or top y (PDF) of the unit's block: for finding its area. */
   line: number | null;
   y: number | null;
+  /** The area section the line sits in, as extraction decided; null outside any (or unknown). */
+  area: AreaRef | null;
 }
 
 /** Where an extracted fact of the same document sits, and its area. */
@@ -28,7 +30,7 @@ export interface Anchor {
  * The area of a unit, borrowed from the nearest extracted fact on the same page (areas are
  * contiguous sections, so the nearest fact is in the same one). Null when the page has none.
  */
-export function nearestArea(unit: StatementUnit, anchors: readonly Anchor[]): AreaRef | null {
+export function nearestArea(unit: Pick<StatementUnit, "page" | "line" | "y">, anchors: readonly Anchor[]): AreaRef | null {
   let best: { d: number; area: AreaRef } | null = null;
   for (const a of anchors) {
     if (a.page !== unit.page) continue;
@@ -41,6 +43,17 @@ export function nearestArea(unit: StatementUnit, anchors: readonly Anchor[]): Ar
   return best?.area ?? null;
 }
 
+/**
+ * The unit's own section when extraction placed it in one (it saw the headings and per-area
+ * table rows); else the nearest extracted fact's, so lines outside a recognised section can
+ * still be tied to an area.
+ */
+export function unitArea(unit: StatementUnit, anchors: readonly Anchor[]): Pick<Candidate, "area" | "areaFrom"> {
+  if (unit.area) return { area: unit.area, areaFrom: "section" };
+  const near = nearestArea(unit, anchors);
+  return near ? { area: near, areaFrom: "nearest-fact" } : { area: null };
+}
+
 /** One candidate per figure a unit prints (a line may give several). */
 export function statementCandidates(documentId: number, units: readonly StatementUnit[], anchors: readonly Anchor[]): Candidate[] {
   const out: Candidate[] = [];
@@ -50,12 +63,12 @@ export function statementCandidates(documentId: number, units: readonly Statemen
     const text = unit.text.replace(/\s+/g, " ").trim();
     const figures = figuresIn(text);
     if (figures.length === 0) continue;
-    const area = nearestArea(unit, anchors);
+    const { area, areaFrom } = unitArea(unit, anchors);
     for (const f of figures) {
       const key = `${f.value}|${f.unit}|${text}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ source: "statement", id: id++, documentId, page: unit.page, line: unit.line, text, value: f.value, unit: f.unit, area });
+      out.push({ source: "statement", id: id++, documentId, page: unit.page, line: unit.line, text, value: f.value, unit: f.unit, area, areaFrom });
     }
   }
   return out;

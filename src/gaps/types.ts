@@ -43,7 +43,7 @@ export interface GapInfo {
 
 /**
  * A statement of a document that might supply an awaited figure: a stored indicator or
- * action, or a line of the report's text (src/gaps/statements.ts).
+ * action, or a stored passage of the report's text (src/gaps/statements.ts).
  */
 export interface Candidate {
   source: "indicator" | "action" | "statement";
@@ -56,6 +56,11 @@ export interface Candidate {
   value: number | null;
   unit: Unit | null;
   area: AreaRef | null;
+  /**
+   * Statements only: where `area` came from — the section the passage sits in (stored at
+   * ingest), or the nearest extracted fact (fallback for a passage outside any section).
+   */
+  areaFrom?: "section" | "nearest-fact";
 }
 
 /** The latest status-changing decision about a gap, from gap_events. */

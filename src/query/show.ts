@@ -1,11 +1,9 @@
 /**
  * One score with everything needed to check it by eye: its document, page (or lines), area,
- * canonical link, period, and the text around it read back from the source file when the
- * file is still where it was ingested from (and still the same bytes).
+ * canonical link, period, and the text around it — from the document's passages stored at
+ * ingest, so it works wherever the source file has gone (and never parses a file).
  */
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import type { Block, Layout, Place } from "../layout/types.js";
+import type { PassageRow } from "../store/schema.js";
 import type { Store } from "../store/open.js";
 
 export interface ScoreDetail {
@@ -26,15 +24,26 @@ export interface ScoreDetail {
   value_max: number | null;
   raw: string;
   origin: string;
-  context: { source: "file" | "none"; text: string | null; note: string | null };
+  context: { source: "passages" | "none"; text: string | null; note: string | null };
 }
 
 export class NotFoundError extends Error {}
 
-/** Reading a layout is injected so this module does not pull every reader into every command. */
-export type LayoutReader = (path: string) => Promise<Layout>;
+type Box = [number, number, number, number];
 
-export async function showScore(db: Store, id: number, readLayout?: LayoutReader): Promise<ScoreDetail> {
+/** What locates a fact among its document's passages. */
+export interface FactLocation {
+  page: number | null;
+  bbox: Box | null;
+  lines: [number, number] | null;
+  areaId: number;
+  area: string;
+  raw: string;
+}
+
+export type ContextPassage = Pick<PassageRow, "ordinal" | "kind" | "row" | "col" | "text" | "area_id" | "page" | "x0" | "y0" | "x1" | "y1" | "line_start" | "line_end">;
+
+export async function showScore(db: Store, id: number): Promise<ScoreDetail> {
   const r = await db
     .selectFrom("scores as s")
     .innerJoin("documents as d", "d.id", "s.document_id")
@@ -44,16 +53,17 @@ export async function showScore(db: Store, id: number, readLayout?: LayoutReader
     .leftJoin("area_links as l", "l.area_id", "s.area_id")
     .leftJoin("areas as c", "c.id", "l.canonical_area_id")
     .select([
-      "s.id", "s.value", "s.value_max", "s.raw", "s.origin", "s.page", "s.line_start", "s.line_end", "s.x0", "s.y0", "s.x1", "s.y1",
-      "d.source", "d.path", "d.format", "d.sha256", "a.label as area", "a.number as area_number", "a.description as area_description",
+      "s.id", "s.document_id", "s.area_id", "s.value", "s.value_max", "s.raw", "s.origin", "s.page", "s.line_start", "s.line_end", "s.x0", "s.y0", "s.x1", "s.y1",
+      "d.source", "d.path", "d.format", "a.label as area", "a.number as area_number", "a.description as area_description",
       "c.label as canonical_area", "l.method", "l.confidence", "l.note", "dp.label as own_label", "p.label as shared_label",
       "p.start_month", "p.end_month",
     ])
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!r) throw new NotFoundError(`no score with id ${id} (ids are in \`scorebook history\` and \`export\`)`);
-  const bbox = r.x0 !== null && r.y0 !== null && r.x1 !== null && r.y1 !== null ? ([r.x0, r.y0, r.x1, r.y1] as [number, number, number, number]) : null;
-  const place: Place = { page: r.page, bbox, lines: r.line_start !== null ? [r.line_start, r.line_end ?? r.line_start] : null };
+  const bbox = r.x0 !== null && r.y0 !== null && r.x1 !== null && r.y1 !== null ? ([r.x0, r.y0, r.x1, r.y1] as Box) : null;
+  const lines: [number, number] | null = r.line_start !== null ? [r.line_start, r.line_end ?? r.line_start] : null;
+  const fact: FactLocation = { page: r.page, bbox, lines, areaId: r.area_id, area: r.area, raw: r.raw };
   return {
     score_id: r.id,
     document: r.source,
@@ -72,97 +82,183 @@ export async function showScore(db: Store, id: number, readLayout?: LayoutReader
     value_max: r.value_max,
     raw: r.raw,
     origin: r.origin,
-    context: await contextOf(r.path, r.sha256, r.format, place, r.raw, r.area, readLayout),
+    context: await contextOf(db, r.document_id, fact),
   };
 }
 
-const CONTEXT_LINES = 3;
-
-async function contextOf(
-  path: string | null,
-  sha256: string,
-  format: string,
-  place: Place,
-  raw: string,
-  area: string,
-  readLayout?: LayoutReader,
-): Promise<ScoreDetail["context"]> {
-  if (!path) return { source: "none", text: null, note: "the document was stored without a path" };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    return { source: "none", text: null, note: `source file not found at ${path}` };
+async function contextOf(db: Store, documentId: number, fact: FactLocation): Promise<ScoreDetail["context"]> {
+  const passages = await passagesNear(db, documentId, fact.page);
+  if (passages.length === 0 && !(await hasPassages(db, documentId))) {
+    return { source: "none", text: null, note: "no passages stored for this document (ingested before passages were kept; `ingest --force` adds them)" };
   }
-  if (createHash("sha256").update(bytes).digest("hex") !== sha256) {
-    return { source: "none", text: null, note: `${path} has changed since it was ingested` };
-  }
-  if ((format === "text" || format === "markdown") && place.lines) {
-    return { source: "file", text: linesAround(bytes.toString("utf8"), place.lines, CONTEXT_LINES), note: null };
-  }
-  if (!readLayout) return { source: "none", text: null, note: "no reader for this format" };
-  try {
-    const text = blockContext(await readLayout(path), place, raw, area);
-    return text ? { source: "file", text, note: null } : { source: "none", text: null, note: "could not place the score in the re-read document" };
-  } catch (error) {
-    return { source: "none", text: null, note: `could not re-read ${path} (${(error as Error).message})` };
-  }
+  const text = passageContext(passages, fact);
+  return text ? { source: "passages", text, note: null } : { source: "none", text: null, note: "could not place the score among the document's stored passages" };
 }
 
-/** Lines [first - n, last + n] of a text, each prefixed with its number (1-based). */
-export function linesAround(text: string, [first, last]: [number, number], n: number): string {
-  const lines = text.split(/\r?\n/);
-  const from = Math.max(1, first - n);
-  const to = Math.min(lines.length, last + n);
-  const width = String(to).length;
-  const out: string[] = [];
-  for (let i = from; i <= to; i++) {
-    const mark = i >= first && i <= last ? ">" : " ";
-    out.push(`${mark}${String(i).padStart(width)}  ${lines[i - 1] ?? ""}`);
+/** The passages of the fact's page (all of them for text, whose places have no page), in reading order. */
+async function passagesNear(db: Store, documentId: number, page: number | null): Promise<ContextPassage[]> {
+  let q = db
+    .selectFrom("passages")
+    .select(["ordinal", "kind", "row", "col", "text", "area_id", "page", "x0", "y0", "x1", "y1", "line_start", "line_end"])
+    .where("document_id", "=", documentId);
+  if (page !== null) q = q.where("page", "=", page);
+  return q.orderBy("ordinal").execute();
+}
+
+async function hasPassages(db: Store, documentId: number): Promise<boolean> {
+  return (await db.selectFrom("passages").select("id").where("document_id", "=", documentId).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Display lines shown on each side of the score. */
+const CONTEXT_LINES = 2;
+/** At most this many lines are marked as the score's (a section score may sit in a long paragraph). */
+const MAX_HIT_LINES = 4;
+/** PDF: a passage this close (points) above or below the score still counts as beside it. */
+const NEAR_Y = 24;
+/** Text: a passage this many source lines away still counts as beside the score. */
+const NEAR_LINES = 3;
+const MAX_WIDTH = 200;
+/** Each cell of a wide row is cut to this, so the score's cell (often the last) stays in view. */
+const MAX_CELL_WIDTH = 60;
+
+/**
+ * One line as a person reads it: a paragraph/list/heading passage, or a whole table row
+ * (its cells' passages, left to right, " | " between cells) — a score is read with its row.
+ */
+export interface DisplayLine {
+  text: string;
+  /** The row's cell texts (one entry for a non-table line). */
+  cells: string[];
+  /** Table row index, null outside tables. */
+  row: number | null;
+  members: ContextPassage[];
+}
+
+/** Passages in reading order → display lines: consecutive passages of one table row are joined. */
+export function displayLines(passages: readonly ContextPassage[]): DisplayLine[] {
+  const out: DisplayLine[] = [];
+  let current: ContextPassage[] = [];
+  const flush = () => {
+    if (current.length) out.push(lineOf(current));
+    current = [];
+  };
+  for (const p of passages) {
+    const prev = current.at(-1);
+    const sameRow = prev !== undefined && p.kind === "table" && prev.kind === "table" && p.row === prev.row && p.ordinal === prev.ordinal + 1;
+    if (!sameRow) flush();
+    current.push(p);
   }
-  return out.join("\n");
+  flush();
+  return out;
 }
 
-function overlaps(a: [number, number, number, number], b: [number, number, number, number]): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+function lineOf(members: ContextPassage[]): DisplayLine {
+  const first = members[0]!;
+  if (first.kind !== "table") return { text: first.text, cells: [first.text], row: null, members };
+  // Lines of one cell are joined with a space, cells with " | ".
+  const cells: string[] = [];
+  let col: number | null = null;
+  for (const m of members) {
+    if (m.col === col && cells.length) cells[cells.length - 1] += ` ${m.text}`;
+    else cells.push(m.text);
+    col = m.col;
+  }
+  return { text: cells.join(" | "), cells, row: first.row, members };
 }
 
-function blockText(block: Block): string {
-  if (block.kind !== "table") return block.text;
-  return block.rows.map((row) => row.map((c) => (c ? c.text.replace(/\s+/g, " ") : "")).join(" | ")).join("\n");
+function boxOf(p: ContextPassage): Box | null {
+  return p.x0 !== null && p.y0 !== null && p.x1 !== null && p.y1 !== null ? [p.x0, p.y0, p.x1, p.y1] : null;
+}
+
+/** Boxes that share some area (touching edges do not: neighbouring cells touch). */
+function overlaps(a: Box, b: Box): boolean {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/** Vertical gap between two boxes (0 when their y ranges overlap). */
+function yDistance(a: Box, b: Box): number {
+  return Math.max(0, a[1] - b[3], b[1] - a[3]);
+}
+
+/** Source-line gap between two line ranges (0 when they overlap). */
+function lineDistance(a: [number, number], b: [number, number]): number {
+  return Math.max(0, a[0] - b[1], b[0] - a[1]);
+}
+
+/** Indices of the lines whose closest member is at distance ≤ limit, nearest first kept when several tie at the minimum. */
+function nearestWithin(lines: readonly DisplayLine[], distance: (p: ContextPassage) => number | null, limit: number): number[] {
+  const d = lines.map((l) => Math.min(...l.members.map((m) => distance(m) ?? Infinity)));
+  const best = Math.min(...d);
+  if (!(best <= limit)) return [];
+  return d.flatMap((x, i) => (x === best ? [i] : []));
 }
 
 /**
- * The table row (or block) holding the score on its page, with the block before it: by
- * bounding box when the reader gave one, else the row that prints both the area and the raw
- * score, else the first block naming the area.
+ * Which display lines hold the fact: by bounding box (PDF; else the lines nearest in y on the
+ * same page), by source lines (text; else the nearest lines), else by text — the table row
+ * that prints the score in the fact's area, or the first line naming the area (DOCX, whose
+ * places carry neither).
  */
-export function blockContext(layout: Layout, place: Place, raw: string, area: string): string | null {
-  const page = layout.pages.find((p) => place.page === null || p.number === place.page) ?? layout.pages[0];
-  if (!page) return null;
-  const areaHead = area.toLowerCase().slice(0, 24);
-  const blocks = page.blocks;
-  for (const [i, block] of blocks.entries()) {
-    if (block.kind === "table") {
-      for (const row of block.rows) {
-        const cells = row.filter((c): c is NonNullable<typeof c> => c !== null);
-        const byBox = place.bbox && cells.some((c) => c.place.bbox && overlaps(c.place.bbox, place.bbox!));
-        const byText = cells.some((c) => c.text.toLowerCase().includes(areaHead)) && cells.some((c) => c.text.trim() === raw.trim());
-        if (byBox || byText) {
-          const header = block.rows[0]?.map((c) => (c ? c.text.replace(/\s+/g, " ") : "")).join(" | ") ?? "";
-          const line = cells.map((c) => c.text.replace(/\s+/g, " ")).join(" | ");
-          return [before(blocks, i), header, `> ${line}`].filter((s) => s).join("\n");
-        }
-      }
-    } else if ((place.bbox && block.place.bbox && overlaps(block.place.bbox, place.bbox)) || block.text.toLowerCase().includes(areaHead)) {
-      return [before(blocks, i), `> ${block.text}`].filter((s) => s).join("\n");
-    }
+export function hitLines(lines: readonly DisplayLine[], fact: FactLocation): number[] {
+  if (fact.bbox) {
+    const box = fact.bbox;
+    const byBox = lines.flatMap((l, i) => (l.members.some((m) => { const b = boxOf(m); return b !== null && overlaps(b, box); }) ? [i] : []));
+    if (byBox.length) return byBox;
+    const near = nearestWithin(lines, (m) => { const b = boxOf(m); return b && yDistance(b, box); }, NEAR_Y);
+    if (near.length) return near;
   }
-  return null;
+  if (fact.lines) {
+    const range = fact.lines;
+    const near = nearestWithin(lines, (m) => (m.line_start === null ? null : lineDistance([m.line_start, m.line_end ?? m.line_start], range)), NEAR_LINES);
+    if (near.length) return near;
+  }
+  return byText(lines, fact);
 }
 
-function before(blocks: Block[], i: number): string {
-  const prev = blocks[i - 1];
-  // The block before sets the scene (a heading, a table's header); a long one is cut.
-  return prev ? blockText(prev).split("\n").slice(-2).map((l) => (l.length > 200 ? l.slice(0, 199) + "…" : l)).join("\n") : "";
+function byText(lines: readonly DisplayLine[], fact: FactLocation): number[] {
+  const areaHead = fact.area.toLowerCase().slice(0, 24);
+  const raw = fact.raw.trim();
+  const names = (l: DisplayLine) => l.members.some((m) => m.area_id === fact.areaId || m.text.toLowerCase().includes(areaHead));
+  const row = lines.findIndex((l) => l.row !== null && names(l) && l.members.some((m) => m.text.trim() === raw));
+  if (row >= 0) return [row];
+  const named = lines.findIndex((l) => l.text.toLowerCase().includes(areaHead));
+  return named >= 0 ? [named] : [];
+}
+
+/** The first row of the table a line belongs to (rows count up from it in reading order). */
+function tableStart(lines: readonly DisplayLine[], i: number): number {
+  let s = i;
+  while (s > 0 && lines[s]!.row !== null && lines[s - 1]!.row !== null && lines[s - 1]!.row! < lines[s]!.row!) s--;
+  return s;
+}
+
+/**
+ * The text around a fact: a few display lines either side of the ones holding it (marked
+ * "> "), with the table's header row first when the fact sits further down a table. Null when
+ * nothing places it.
+ */
+export function passageContext(passages: readonly ContextPassage[], fact: FactLocation): string | null {
+  const lines = displayLines(passages);
+  const all = hitLines(lines, fact);
+  const first = all[0];
+  if (first === undefined) return null;
+  // Keep the context about the first place that holds the fact, not every line that mentions it.
+  const hits = all.filter((i) => i < first + MAX_HIT_LINES);
+  const last = hits.at(-1)!;
+  const from = Math.max(0, first - CONTEXT_LINES);
+  const to = Math.min(lines.length - 1, last + CONTEXT_LINES);
+  const out: string[] = [];
+  const header = lines[first]!.row !== null ? tableStart(lines, first) : from;
+  if (header < from) out.push(`  ${shown(lines[header]!)}`, "  …");
+  for (let i = from; i <= to; i++) out.push(`${hits.includes(i) ? ">" : " "} ${shown(lines[i]!)}`);
+  return out.join("\n");
+}
+
+function shown(line: DisplayLine): string {
+  return line.row === null ? clip(line.text, MAX_WIDTH) : line.cells.map((c) => clip(c, MAX_CELL_WIDTH)).join(" | ");
+}
+
+function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? t.slice(0, max - 1) + "…" : t;
 }

@@ -154,6 +154,18 @@ export interface MessagesTable extends PlaceColumns {
   text: string;
 }
 
+/** One logical line of a document's text, in reading order (db/migrations/002_passages.ts). */
+export interface PassagesTable extends PlaceColumns {
+  id: Generated<number>;
+  document_id: number;
+  area_id: number | null;
+  ordinal: number;
+  kind: string;
+  row: number | null;
+  col: number | null;
+  text: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   periods: PeriodsTable;
@@ -169,7 +181,9 @@ export interface Database {
   gaps: GapsTable;
   gap_events: GapEventsTable;
   messages: MessagesTable;
+  passages: PassagesTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;
+export type PassageRow = Selectable<PassagesTable>;

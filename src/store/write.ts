@@ -169,6 +169,20 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       ...placeColumns(m.place ?? { page: null }),
     })),
   );
+  await insertMany(
+    trx,
+    "passages",
+    facts.passages.map((p, ordinal) => ({
+      document_id: documentId,
+      area_id: areaId(p.areaKey),
+      ordinal,
+      kind: p.kind,
+      row: p.row,
+      col: p.col,
+      text: p.text,
+      ...placeColumns(p.place),
+    })),
+  );
   return documentId;
 }
 

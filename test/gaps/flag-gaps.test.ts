@@ -1,12 +1,11 @@
-import { writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { flagGaps } from "../../pipelines/flag-gaps.js";
+import { flagGaps, summaryLine } from "../../pipelines/flag-gaps.js";
 import { gapHistory, reopenManually, resolveManually } from "../../src/gaps/ledger.js";
+import { NO_PASSAGES } from "../../src/gaps/source.js";
 import { listGaps } from "../../src/query/gaps.js";
 import { openStore, type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
-import { tempDir } from "../helpers/cli.js";
-import { firstReport, MEMBERS_GAP, PERIODS, reportFacts, reportSource, storeReport, storeReportWithFile, type ReportSpec } from "../helpers/gaps-builder.js";
+import { firstReport, MEMBERS_GAP, PERIODS, reportFacts, reportSource, storeReport, type ReportSpec } from "../helpers/gaps-builder.js";
 
 const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
 
@@ -319,67 +318,76 @@ async function linkCanonical(db: Store, links: Record<string, string>, document?
   }
 }
 
-describe("flag-gaps with the later report's own text", () => {
+describe("flag-gaps with the later report's stored passages", () => {
   let db: Store;
-  let dir: string;
   beforeEach(async () => {
     db = await openStore(":memory:");
-    dir = tempDir("scorebook-gap-src-");
   });
   afterEach(async () => {
     await db.destroy();
   });
 
-  const LATER_TEXT = [
-    "Riverford Borough Council",
-    "Progress Report April 18 - Sept 18",
-    "",
-    "Safe Workforce",
-    "",
-    "Joint adult protection and child protection awareness sessions were",
-    "delivered to elected Members in Nov 17. 32 Members attended.",
-    "",
-    "100% of new starters had enhanced DBS checks before starting.",
-    "",
-  ].join("\n");
+  const STATEMENT = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17. 32 Members attended.";
+
+  // The report's text as ingest keeps it: one passage per logical line, with its section.
+  const PASSAGES: NonNullable<ReportSpec["passages"]> = [
+    { area: null, text: "Riverford Borough Council", kind: "heading", page: null, line: 1 },
+    { area: null, text: "Progress Report April 18 - Sept 18", kind: "heading", page: null, line: 2 },
+    { area: "Safe Workforce", text: "Safe Workforce", kind: "heading", page: null, line: 4 },
+    { area: "Safe Workforce", text: STATEMENT, page: null, line: 6 },
+    { area: "Safe Workforce", text: "100% of new starters had enhanced DBS checks before starting.", page: null, line: 9 },
+  ];
 
   // The extractor kept only the figure's own fragment: it does not say what was attended.
-  const later: ReportSpec = {
+  // Its source path (/synthetic/…) does not exist: nothing may be read from a file.
+  const later = (passages?: ReportSpec["passages"]): ReportSpec => ({
     name: "riverford-2018-09.txt",
     period: PERIODS.h1_2018,
     indicators: [
       { area: "Safe Workforce", value: 32, text: "32 Members attended.", page: null, line: 6 },
       { area: "Safe Workforce", value: 100, unit: "percent", text: "100% of new starters had enhanced DBS checks before starting.", page: null, line: 9 },
     ],
-  };
+    passages,
+  });
 
-  it("resolves from the report's statement when the stored fragment alone is too thin, and says where the area came from", async () => {
+  it("resolves from the later report's stored passages when the stored fragment alone is too thin, and says where the area came from", async () => {
     await storeReport(db, firstReport());
-    await storeReportWithFile(db, dir, later, LATER_TEXT);
+    await storeReport(db, later(PASSAGES));
     const report = await flagGaps(db);
-    expect(report).toMatchObject({ resolved: 1, unreadSources: [] });
+    expect(report).toMatchObject({ resolved: 1, factsOnly: [] });
     const gap = await onlyGap(db);
-    expect(gap).toMatchObject({
-      status: "resolved",
-      resolved_by: "riverford-2018-09.txt",
-      resolved_text: "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17. 32 Members attended.",
-    });
+    expect(gap).toMatchObject({ status: "resolved", resolved_by: "riverford-2018-09.txt", resolved_text: STATEMENT });
     const evidence = (await gapHistory(db, gap.id)).at(-1)!.evidence as Record<string, unknown>;
     expect(evidence).toMatchObject({ candidate: { source: "statement", line: 6, value: 32 } });
+    expect(evidence).not.toHaveProperty("facts_only");
+    expect(String(evidence.area_note)).toMatch(/report section it sits in/);
+  });
+
+  it("gives a passage outside any section the area of the nearest extracted fact", async () => {
+    await storeReport(db, firstReport());
+    await storeReport(db, later(PASSAGES.map((p) => ({ ...p, area: null }))));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "resolved", resolved_text: STATEMENT });
+    const evidence = (await gapHistory(db, gap.id)).at(-1)!.evidence as Record<string, unknown>;
     expect(String(evidence.area_note)).toMatch(/nearest extracted fact/);
   });
 
-  it("without the text (not read, moved, or changed since ingest) only stored facts count, and the gap stays open", async () => {
+  it("documents without passages fall back to stored facts (the gap stays open and says why); re-ingesting with passages resolves it", async () => {
     await storeReport(db, firstReport());
-    const path = await storeReportWithFile(db, dir, later, LATER_TEXT);
-    await flagGaps(db, { readSources: false });
-    expect((await onlyGap(db)).status).toBe("open");
-
-    writeFileSync(path, LATER_TEXT + "\nAppendix added later.\n");
+    await storeReport(db, later());
     const report = await flagGaps(db);
-    expect(report.unreadSources).toEqual([{ document: "riverford-2018-09.txt", reason: "source file changed since it was ingested" }]);
-    const gap = await onlyGap(db);
+    expect(report.factsOnly).toEqual([{ document: "riverford-2018-09.txt", reason: NO_PASSAGES }]);
+    expect(summaryLine(report)).toMatch(/1 later report\(s\) searched by their stored facts only, no passages stored \(riverford-2018-09\.txt/);
+    let gap = await onlyGap(db);
     expect(gap.status).toBe("open");
-    expect(gap.note).toMatch(/shares only 1 subject word/);
+    // Only the thin stored fragment was a candidate.
+    expect(gap.note).toMatch(/"32 Members attended\." .*shares only 1 subject word/);
+
+    // `ingest --force` of the same bytes stores the passages too.
+    await storeDocument(db, reportSource("riverford-2018-09.txt"), reportFacts(later(PASSAGES)), { force: true });
+    expect((await flagGaps(db)).factsOnly).toEqual([]);
+    gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "resolved", resolved_text: STATEMENT });
   });
 });

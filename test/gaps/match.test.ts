@@ -160,7 +160,7 @@ describe("agingOf", () => {
 });
 
 describe("statements", () => {
-  it("gives each figure of a line its own candidate, with the area of the nearest extracted fact on the page", () => {
+  it("gives each figure of a line its own candidate; a line outside any section takes the area of the nearest extracted fact on the page", () => {
     const workforce = area(1, "Safe Workforce");
     const services = area(2, "Safe Services");
     const anchors = [
@@ -169,9 +169,9 @@ describe("statements", () => {
       { page: 3, line: null, y: 50, area: services },
     ];
     const units = [
-      { text: "Sessions for elected Members in Nov 17:  31 Members attended (88%)", page: 2, line: null, y: 140 },
-      { text: "No figures in this line, only Dec 17", page: 2, line: null, y: 150 },
-      { text: "4 provider visits", page: 4, line: null, y: 10 },
+      { text: "Sessions for elected Members in Nov 17:  31 Members attended (88%)", page: 2, line: null, y: 140, area: null },
+      { text: "No figures in this line, only Dec 17", page: 2, line: null, y: 150, area: null },
+      { text: "4 provider visits", page: 4, line: null, y: 10, area: null },
     ];
     const c = statementCandidates(9, units, anchors);
     expect(c.map((x) => [x.value, x.unit, x.area?.label ?? null])).toEqual([
@@ -179,10 +179,22 @@ describe("statements", () => {
       [88, "percent", "Safe Workforce"],
       [4, "count", null],
     ]);
-    expect(c[0]).toMatchObject({ source: "statement", documentId: 9, text: "Sessions for elected Members in Nov 17: 31 Members attended (88%)" });
-    expect(nearestArea({ text: "", page: null, line: 40, y: null }, [
+    expect(c[0]).toMatchObject({ source: "statement", documentId: 9, text: "Sessions for elected Members in Nov 17: 31 Members attended (88%)", areaFrom: "nearest-fact" });
+    expect(c[2]?.areaFrom).toBeUndefined();
+    expect(nearestArea({ page: null, line: 40, y: null }, [
       { page: null, line: 10, y: null, area: workforce },
       { page: null, line: 44, y: null, area: services },
     ])?.label).toBe("Safe Services");
+  });
+
+  it("prefers the section a line sits in (stored with its passage) over the nearest extracted fact", () => {
+    const workforce = area(1, "Safe Workforce");
+    const services = area(2, "Safe Services");
+    // The nearest fact is a workforce one, but the line opens the next section.
+    const anchors = [{ page: 2, line: null, y: 100, area: workforce }];
+    const units = [{ text: "12 provider visits completed", page: 2, line: null, y: 110, area: services }];
+    expect(statementCandidates(9, units, anchors)).toEqual([
+      expect.objectContaining({ value: 12, area: services, areaFrom: "section" }),
+    ]);
   });
 });

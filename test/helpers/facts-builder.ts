@@ -35,8 +35,22 @@ export function sampleFacts(overrides: Partial<DocumentFacts> = {}): DocumentFac
       { marker: "?????? (FIGURES STILL WAITING)", text: "Training for Members in Dec 17 ?????? (FIGURES STILL WAITING)", kind: "figures-awaited", areaKey: "2", periodLabel: "Oct 17 - March 18", place },
     ],
     messages: [{ level: "warning", text: "section score 5 disagrees with summary table", place, source: "extract:scores" }],
+    passages: summaryPassages(place),
     ...overrides,
   };
+}
+
+/** The summary table of sampleFacts as passages: its heading, then one passage per cell line, row by row. */
+function summaryPassages(place: DocumentFacts["passages"][number]["place"]): DocumentFacts["passages"] {
+  const rows: [string | null, string[]][] = [
+    [null, ["Area", "April 17 - Sept 17", "Oct 17 - March 18"]],
+    ["1", ["Good Governance", "4", "5"]],
+    ["2", ["Safe Workforce", "3-4", "N/A"]],
+  ];
+  return [
+    { text: "Summary of self-assessment", areaKey: null, place, kind: "heading", row: null, col: null },
+    ...rows.flatMap(([areaKey, cells], row) => cells.map((text, col) => ({ text, areaKey, place, kind: "table" as const, row, col }))),
+  ];
 }
 
 export function sampleSource(overrides: Partial<DocumentSource> = {}): DocumentSource {

@@ -4,9 +4,7 @@
  * not copied from the fixtures.
  */
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import type { DocumentFacts, Gap, Indicator } from "../../src/facts/schema.js";
+import type { DocumentFacts, Gap, Indicator, Passage } from "../../src/facts/schema.js";
 import type { Store } from "../../src/store/open.js";
 import { storeDocument, type DocumentSource } from "../../src/store/write.js";
 
@@ -22,6 +20,12 @@ export interface ReportSpec {
   indicators?: { area: string | null; value: number; unit?: "percent" | "count"; text: string; page?: number | null; line?: number }[];
   actions?: { area: string | null; text: string; page?: number }[];
   gaps?: { area: string | null; marker: string; text: string; kind?: Gap["kind"]; page?: number }[];
+  /**
+   * The report's running text as ingest stores it (one logical line each); none by default,
+   * as for a document stored before passages were kept. `area: null` is a line outside any
+   * area section.
+   */
+  passages?: { area: string | null; text: string; kind?: Passage["kind"]; page?: number | null; line?: number }[];
 }
 
 export const AUTHORITY = "Riverford Borough Council";
@@ -53,6 +57,9 @@ export function reportFacts(spec: ReportSpec): DocumentFacts {
       marker: g.marker, text: g.text, kind: g.kind ?? "figures-awaited", areaKey: areaKey(g.area), periodLabel: spec.period.label, place: place(g.page),
     })),
     messages: [],
+    passages: (spec.passages ?? []).map((p) => ({
+      text: p.text, areaKey: areaKey(p.area), place: place(p.page, p.line), kind: p.kind ?? "paragraph", row: null, col: null,
+    })),
   };
 }
 
@@ -66,18 +73,6 @@ export function reportSource(name: string): DocumentSource {
     pages: 4,
     extractorVersion: "test",
   };
-}
-
-/**
- * Store a synthetic report together with a real source file holding `text` (written into
- * `dir`), so the job can re-read the report's statements as it does for ingested files.
- */
-export async function storeReportWithFile(db: Store, dir: string, spec: ReportSpec, text: string): Promise<string> {
-  const path = join(dir, spec.name);
-  writeFileSync(path, text);
-  const source = { ...reportSource(spec.name), path, sizeBytes: Buffer.byteLength(text), sha256: createHash("sha256").update(text).digest("hex") };
-  await storeDocument(db, source, reportFacts(spec));
-  return path;
 }
 
 /** Store one synthetic report; `ingestedAt` pins its ingest time (manual-reopen tests need order). */

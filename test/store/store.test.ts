@@ -7,7 +7,7 @@ import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
 
 async function counts(db: Store): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ["documents", "periods", "areas", "scores", "scale_levels", "indicators", "actions", "gaps", "gap_events", "messages"] as const) {
+  for (const table of ["documents", "periods", "areas", "scores", "scale_levels", "indicators", "actions", "gaps", "gap_events", "messages", "passages"] as const) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
@@ -27,7 +27,7 @@ describe("store", () => {
     const outcome = await storeDocument(db, sampleSource(), sampleFacts());
     expect(outcome.status).toBe("stored");
     const c = await counts(db);
-    expect(c).toMatchObject({ documents: 1, periods: 2, areas: 2, scores: 5, indicators: 1, actions: 1, gaps: 1, gap_events: 1, messages: 1 });
+    expect(c).toMatchObject({ documents: 1, periods: 2, areas: 2, scores: 5, indicators: 1, actions: 1, gaps: 1, gap_events: 1, messages: 1, passages: 10 });
     const data = await exportAll(db);
     const range = data.scores.find((s) => s.raw === "3-4");
     expect(range).toMatchObject({ document: "sample.pdf", page: 2, area: "Safe Workforce", area_number: 2, value: 3, value_max: 4, origin: "summary-table" });
@@ -37,6 +37,22 @@ describe("store", () => {
     expect(data.actions[0]).toMatchObject({ status: "in progress", rag: "", due: "2018-05", area: "Good Governance" });
     expect(data.gaps[0]).toMatchObject({ status: "open", kind: "figures-awaited", period: { start: "2017-10", end: "2018-03" } });
     expect(data.documents[0]?.messages[0]?.text).toContain("disagrees");
+  });
+
+  it("stores the document's passages in reading order, with their area, table cell and place; export leaves them out", async () => {
+    await storeDocument(db, sampleSource(), sampleFacts());
+    const rows = await db
+      .selectFrom("passages as p")
+      .leftJoin("areas as a", "a.id", "p.area_id")
+      .select(["p.ordinal", "p.kind", "p.row", "p.col", "p.text", "p.page", "a.label as area"])
+      .orderBy("p.ordinal")
+      .execute();
+    expect(rows.map((r) => r.ordinal)).toEqual([...rows.keys()]);
+    expect(rows[0]).toMatchObject({ kind: "heading", text: "Summary of self-assessment", row: null, col: null, page: 2, area: null });
+    expect(rows.find((r) => r.text === "3-4")).toMatchObject({ kind: "table", row: 2, col: 1, area: "Safe Workforce" });
+    const data = await exportAll(db);
+    expect(Object.keys(data)).toEqual(["documents", "scores", "indicators", "actions", "gaps"]);
+    expect(JSON.stringify(data)).not.toContain("Summary of self-assessment");
   });
 
   it("ingesting the same bytes twice changes nothing", async () => {
