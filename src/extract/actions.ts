@@ -222,12 +222,76 @@ function* listActions(ctx: ExtractContext): Generator<Action> {
     if (block.kind === "table") continue;
     const kind = listKind(block);
     if (!kind) continue;
+    if (inFlattenedHeader(all, i)) {
+      yield* flattenedColumnActions(ctx, all, i, kind);
+      continue;
+    }
     for (let j = i + 1; j < all.length && j <= i + 20; j++) {
       const next = all[j]!;
       if (endsList(next.block)) break;
       if (next.block.kind === "table") break;
       for (const line of logicalLines(next.block.text, hardLineBreaks(ctx.layout)).map(stripBullet)) {
         const action = makeAction(ctx, line, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
+        if (action) yield action;
+      }
+    }
+  }
+}
+
+type RefBlock = { block: TextBlock | TableBlock; ref: BlockRef };
+
+/**
+ * A column title of a table that a text extraction flattened into paragraphs: it stands in
+ * a run of three or more title-like paragraphs (questions, bracketed notes, capitals — 'How
+ * do we know?' '(Data and Information- Evidence)'), or of two in capitals ('WHAT HAVE WE
+ * DONE' 'NEXT STEPS'). What follows is every column's cells in turn, not a list.
+ */
+function inFlattenedHeader(all: RefBlock[], i: number): boolean {
+  const titleLike = (k: number): boolean => {
+    const b = all[k]?.block;
+    if (!b || b.kind === "table" || b.kind === "list-item") return false;
+    const t = squash(b.text);
+    if (!t || t.split(" ").length > 12 || /[.;,]$/.test(t)) return false;
+    return /\?$/.test(t) || /^\(.*\)$/.test(t) || isCapitals(t) || k === i;
+  };
+  let first = i;
+  while (titleLike(first - 1)) first--;
+  let last = i;
+  while (titleLike(last + 1)) last++;
+  const run = last - first + 1;
+  if (run >= 3) return true;
+  if (run < 2) return false;
+  for (let k = first; k <= last; k++) if (!isCapitals(squash((all[k]!.block as TextBlock).text))) return false;
+  return true;
+}
+
+function isCapitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 4 && letters === letters.toUpperCase();
+}
+
+/** Blocks of a flattened table read after its header, up to the next page or heading. */
+const FLATTENED_WINDOW = 120;
+/** An item that starts with an instruction ('Implement …', 'Continue to …'). */
+const IMPERATIVE_START = new RegExp(`^(?:${IMPERATIVES.split(" ").join("|")})\\s+\\S`);
+
+/**
+ * The action column of a flattened table: the cells of all its columns follow the header
+ * one after another, so only the items written as instructions are taken, up to the end of
+ * the page (the next page repeats the header) or the next heading.
+ */
+function* flattenedColumnActions(ctx: ExtractContext, all: RefBlock[], i: number, kind: ActionKind): Generator<Action> {
+  const page = all[i]!.ref.page;
+  const hard = hardLineBreaks(ctx.layout);
+  for (let j = i + 1; j < all.length && j <= i + FLATTENED_WINDOW; j++) {
+    const next = all[j]!;
+    if (next.block.kind === "table" || next.block.kind === "heading") break;
+    if (ctx.layout.pages.length > 1 && next.ref.page !== page) break;
+    if (listKind(next.block) && inFlattenedHeader(all, j)) break;
+    for (const line of logicalLines(next.block.text, hard).map(stripBullet)) {
+      for (const item of actionSentences(line, hard)) {
+        if (!IMPERATIVE_START.test(item)) continue;
+        const action = makeAction(ctx, item, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
         if (action) yield action;
       }
     }

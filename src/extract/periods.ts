@@ -23,11 +23,35 @@ const PERIOD = new RegExp(
   String.raw`^${MONTH}(?:\s*,?\s*${YEAR})?(?:\s*(?:-|to|until)\s*${MONTH}(?:\s*,?\s*${YEAR})?)?$`,
   "i",
 );
+/**
+ * Two month-year labels with nothing between them ('Oct 17 March 18'): a range whose dash a
+ * text extraction dropped at a line break. Both sides must carry a year, so neither
+ * 'Oct March 18' nor prose reads as one (parsePeriod only ever reads a whole label).
+ */
+const BARE_RANGE = new RegExp(String.raw`^${MONTH}\s*,?\s*${YEAR}\s+${MONTH}\s*,?\s*${YEAR}$`, "i");
 /** A period somewhere inside longer text (titles: 'Evaluative Progress Report October 17 – March 2018'). */
 const PERIOD_IN_TEXT = new RegExp(
   String.raw`\b${MONTH}(?:\s*,?\s*${YEAR})?(?:\s*(?:-|to|until)\s*${MONTH}(?:\s*,?\s*${YEAR}))?\b`,
   "gi",
 );
+/** A month joined to its year by a dash ('Oct-17', 'Sept-2015'). */
+const DASHED_MONTH_YEAR = new RegExp(String.raw`\b${MONTH}-(\d{4}|\d{2})\b`, "gi");
+/**
+ * Financial years: '2017/18', '2017-18', '2017/2018', optionally after 'FY' / 'Financial
+ * Year' and with a quarter before or after ('Q1 2018/19', 'Quarter 3 2017-18', '2018/19 Q2').
+ * UK councils (and these reports) run their year from April to March, so 2017/18 is
+ * 2017-04..2018-03 and its Q1 is April..June 2017. The second year must be the year after
+ * the first, which keeps ranges of years ('2015-2017') and other figures out.
+ */
+const QUARTER = String.raw`(?:q|quarter|qtr)\.?\s*([1-4])`;
+const FINANCIAL_YEAR = new RegExp(
+  String.raw`^(?:${QUARTER}\s*,?\s*)?(?:(?:fy|financial\s+year)\s*:?\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?:\s*,?\s*${QUARTER})?$`,
+  "i",
+);
+/** A calendar quarter: 'Q1 2018' is January..March 2018 (no financial year printed, none assumed). */
+const CALENDAR_QUARTER = new RegExp(String.raw`^${QUARTER}\s*,?\s*(\d{4})$`, "i");
+/** A financial year inside running text: only the two-year form ('Annual Report 2017/18'). */
+const FY_IN_TEXT = /(?<![\d/.-])(\d{4})\s?[/-]\s?(\d{4}|\d{2})(?![\d/.%-])/g;
 
 function monthNumber(word: string): number {
   return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
@@ -51,10 +75,52 @@ export function periodLabel(text: string): string {
 /** Normalise a printed period label to a month range; null when it is not a period label. */
 export function parsePeriod(label: string): Period | null {
   const printed = periodLabel(label);
-  const text = normDashes(printed).replace(/\s*-\s*/g, " - ");
-  const m = PERIOD.exec(text);
-  if (!m) return null;
-  return periodFromParts(printed, m[1]!, m[2], m[3], m[4]);
+  const text = tidyPeriodText(printed);
+  const m = PERIOD.exec(text) ?? BARE_RANGE.exec(text);
+  if (m) return periodFromParts(printed, m[1]!, m[2], m[3], m[4]);
+  return financialPeriod(printed, normDashes(printed));
+}
+
+/**
+ * Dashes made ASCII with one space either side, a month dashed to its year written with a
+ * space ('Oct-17' → 'Oct 17'), and a year glued to the next month split ('Oct 17March 18').
+ */
+function tidyPeriodText(printed: string): string {
+  return normDashes(printed)
+    .replace(DASHED_MONTH_YEAR, (_all, month: string, year: string) => `${month} ${year}`)
+    .replace(/(\d)(?=[A-Za-z]{3})/g, "$1 ")
+    .replace(/\s*-\s*/g, " - ");
+}
+
+/** Financial year or quarter labels ('FY 2017/18', '2017-18', 'Q1 2018/19', 'Q2 2018'), else null. */
+function financialPeriod(label: string, text: string): Period | null {
+  const fy = FINANCIAL_YEAR.exec(text);
+  if (fy) {
+    const first = Number(fy[2]);
+    const second = secondYear(first, fy[3]!);
+    if (second === null) return null;
+    const quarter = Number(fy[1] ?? fy[4] ?? 0);
+    if (!quarter) return { label, start: ym(first, 4), end: ym(second, 3) };
+    // Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March of the second year.
+    const startMonth = quarter === 4 ? 1 : quarter * 3 + 1;
+    const year = quarter === 4 ? second : first;
+    return { label, start: ym(year, startMonth), end: ym(year, startMonth + 2) };
+  }
+  const cq = CALENDAR_QUARTER.exec(text);
+  if (cq) {
+    const year = Number(cq[2]);
+    if (year < 1990 || year > 2100) return null;
+    const startMonth = (Number(cq[1]) - 1) * 3 + 1;
+    return { label, start: ym(year, startMonth), end: ym(year, startMonth + 2) };
+  }
+  return null;
+}
+
+/** The year after `first` as printed ('18' or '2018' after 2017), else null. */
+function secondYear(first: number, printed: string): number | null {
+  if (first < 1990 || first > 2100) return null;
+  const second = printed.length === 2 ? Math.floor(first / 100) * 100 + Number(printed) : Number(printed);
+  return second === first + 1 ? second : null;
 }
 
 function periodFromParts(
@@ -84,11 +150,67 @@ function periodFromParts(
 export function periodsInText(text: string): Period[] {
   const printed = normSpace(text);
   const found: Period[] = [];
-  for (const m of normDashes(printed).matchAll(PERIOD_IN_TEXT)) {
+  const flat = normDashes(printed);
+  const hits: { at: number; period: Period }[] = [];
+  for (const m of flat.matchAll(PERIOD_IN_TEXT)) {
     const p = periodFromParts(printed.slice(m.index, m.index + m[0].length), m[1]!, m[2], m[3], m[4]);
-    if (p) found.push(p);
+    if (p) hits.push({ at: m.index, period: p });
   }
-  return found;
+  for (const m of flat.matchAll(FY_IN_TEXT)) {
+    const second = secondYear(Number(m[1]), m[2]!);
+    if (second === null) continue;
+    hits.push({ at: m.index, period: { label: printed.slice(m.index, m.index + m[0].length), start: ym(Number(m[1]), 4), end: ym(second, 3) } });
+  }
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.period);
+}
+
+/** One date of a header line: a month with an optional year, or a financial year. */
+const DATE_TOKEN = new RegExp(String.raw`${MONTH}(?:\s*,?\s*${YEAR})?(?![a-z])|(?:q[1-4]\s+)?\d{4}\s?/\s?\d{2,4}`, "gi");
+/** Words a sentence leads into a date with: prose, not a table header ('… held in April 2014 Sept 2014'). */
+const LEAD_IN = /\b(?:in|on|at|of|from|between|since|during|to|until|by|for|and|or|the|than|before|after|then|when|while)$/i;
+
+/**
+ * A header line that ends in two or more period labels, as a text extraction writes a score
+ * table's header row ('Key Priority Area April 2014 Sept 2014 April 2015 Sept 2015',
+ * 'April 17 - Sept 17 Oct 17- March 18'): the text before them and the periods, else null.
+ * Dates joined by a dash are one range; two dated months with nothing between them are a
+ * range only when the line's other periods are ranges (a dash lost at a line break), else
+ * each is a point of evaluation.
+ */
+export function periodSequence(text: string): { lead: string; periods: Period[] } | null {
+  // A year glued to the next month ('Oct 17March 18') is split so both read as dates.
+  const printed = normSpace(text).replace(/(\d)(?=[A-Za-z]{3})/g, "$1 ");
+  const flat = normDashes(printed);
+  const tokens = [...flat.matchAll(DATE_TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length, dated: /\d/.test(m[0]) }));
+  if (tokens.length < 2 || flat.slice(tokens[tokens.length - 1]!.end).trim()) return null;
+  // The run of dates at the end of the line, and what joins each to the one before.
+  let first = tokens.length - 1;
+  const joins: ("dash" | "space")[] = [];
+  while (first > 0) {
+    const gap = flat.slice(tokens[first - 1]!.end, tokens[first]!.start);
+    if (/^\s*(?:-|to|until)\s*$/i.test(gap)) joins.unshift("dash");
+    else if (/^\s+$/.test(gap)) joins.unshift("space");
+    else break;
+    first--;
+  }
+  const run = tokens.slice(first);
+  const lead = printed.slice(0, run[0]!.start).trim();
+  if (lead && (wordCountOf(lead) > 8 || /[.;:!?,]$/.test(lead) || LEAD_IN.test(lead))) return null;
+  const ranged = joins.includes("dash");
+  const periods: Period[] = [];
+  for (let k = 0; k < run.length; ) {
+    const pair = k + 1 < run.length && (joins[k] === "dash" || (ranged && joins[k] === "space" && run[k]!.dated && run[k + 1]!.dated));
+    const last = pair ? run[k + 1]! : run[k]!;
+    const period = parsePeriod(printed.slice(run[k]!.start, last.end));
+    if (!period) return null;
+    periods.push(period);
+    k += pair ? 2 : 1;
+  }
+  return periods.length >= 2 ? { lead, periods } : null;
+}
+
+function wordCountOf(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** Sort by start then end; drop repeated labels (a table continued over a page break repeats its header). */

@@ -13,7 +13,7 @@
  */
 import type { Period } from "../facts/schema.js";
 import type { Layout, Place, TableBlock } from "../layout/types.js";
-import { parsePeriod } from "./periods.js";
+import { parsePeriod, periodSequence } from "./periods.js";
 import { piecesOf, sameBlock, type Piece } from "./pieces.js";
 import type { ReportProfile } from "./profiles.js";
 import {
@@ -104,10 +104,21 @@ function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
   let k = i;
   while (k < pieces.length) {
     const got = periodAt(pieces, k);
-    if (!got) break;
-    run.periods.push({ period: got.period, place: pieces[k]!.place });
-    run.heads.push(pieces[k]!);
-    k += got.used;
+    if (got) {
+      run.periods.push({ period: got.period, place: pieces[k]!.place });
+      run.heads.push(pieces[k]!);
+      k += got.used;
+      continue;
+    }
+    // A text header row on one line: 'Key Priority Area April 2014 Sept 2014 …'.
+    const piece = pieces[k]!;
+    const sequence = piece.kind === "table" ? null : periodSequence(stripMarkup(piece.text));
+    if (!sequence || (run.periods.length > 0 && sequence.lead)) break;
+    for (const period of sequence.periods) {
+      run.periods.push({ period, place: piece.place });
+      run.heads.push(piece);
+    }
+    k++;
   }
   run.end = k;
   return run;
@@ -207,6 +218,8 @@ interface PendingRow {
   labelParts: string[];
   place: Place;
   cells: SummaryCell[];
+  /** Length of SummaryTable.blocks once this row's pieces were added. */
+  blocksAfter: number;
 }
 
 /** Linear: lines after the header; trailing figures are scores of the row being read. */
@@ -229,7 +242,7 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
     if (label) {
       // A label after figures starts the next row; a label after a label continues it.
       if (!last || last.cells.length > 0) {
-        pending.push({ labelParts: [label], place: piece.place, cells: [] });
+        pending.push({ labelParts: [label], place: piece.place, cells: [], blocksAfter: out.blocks.length });
       } else {
         last.labelParts.push(label);
         // A "label" running on for a paragraph is prose after the table: stop.
@@ -249,7 +262,9 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
       row.cells.push({ raw, place: piece.place, periodIndex: row.cells.length });
     }
     addBlock(out, piece);
+    row.blocksAfter = out.blocks.length;
   }
+  dropTrailingPartialRows(pending, periodCount, out);
   for (const row of pending) {
     const { number, rest } = splitLeadingNumber(normSpace(row.labelParts.join(" ")));
     out.rows.push({ label: rest, number, place: row.place, cells: row.cells });
@@ -258,4 +273,19 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
 
 function addBlock(out: SummaryTable, piece: Piece): void {
   if (!out.blocks.some((b) => b.page === piece.ref.page && b.index === piece.ref.index)) out.blocks.push(piece.ref);
+}
+
+/**
+ * Rows read after the table's last full row that score fewer periods than the header names
+ * are the text after the table ('Level 6 Excellent', a page number), not rows: once two
+ * or more rows are full, they are dropped with their blocks. A short row between full rows
+ * (a blank cell) stays.
+ */
+function dropTrailingPartialRows(pending: PendingRow[], periodCount: number, out: SummaryTable): void {
+  if (pending.filter((r) => r.cells.length >= periodCount).length < 2) return;
+  let keep = pending.length;
+  while (keep > 0 && pending[keep - 1]!.cells.length < periodCount) keep--;
+  if (keep === pending.length) return;
+  out.blocks.length = Math.max(1, pending[keep - 1]!.blocksAfter);
+  pending.length = keep;
 }

@@ -3,7 +3,9 @@
  *
  * At each block start the rules are tried in order (first match wins):
  *   tab-separated rows → table · markdown heading · `<ul>/<li>` fragment → list items ·
- *   aligned 2+-space columns → table · label/number rows → table · list item ·
+ *   figure columns under (multi-line) headers → table · text columns under a header row,
+ *   cut at their gutters → table (both pdftotext -layout) · aligned 2+-space columns →
+ *   table · label/number rows → table · list item ·
  *   numbered section heading ("1). Good Governance") · bold-only line → heading · paragraph.
  * Every block carries its line range; pages come from form feeds when the file has them.
  */
@@ -24,7 +26,7 @@ import {
   wordCount,
   type Line,
 } from "./text-lines.js";
-import { readAlignedTable, readNumericRows } from "./text-stream.js";
+import { readAlignedTable, readFigureColumns, readGutterTable, readNumericRows } from "./text-stream.js";
 import { makeTable, placeOf, type TextOptions } from "./text-table.js";
 
 export type { TextOptions } from "./text-table.js";
@@ -32,7 +34,7 @@ export type { TextOptions } from "./text-table.js";
 /** A rule tries to read a block at index i; it returns the blocks and the next index. */
 type Rule = (lines: Line[], i: number, opts: TextOptions, out: Block[]) => number | null;
 
-const RULES: Rule[] = [tabTable, mdHeading, htmlList, readAlignedTable, readNumericRows, listItem, numberedHeading, boldHeading];
+const RULES: Rule[] = [tabTable, mdHeading, htmlList, readFigureColumns, readGutterTable, readAlignedTable, readNumericRows, listItem, numberedHeading, boldHeading];
 
 export function linesToBlocks(lines: Line[], opts: TextOptions): Block[] {
   const out: Block[] = [];

@@ -140,8 +140,14 @@ export function continuesText(prev: string, next: string, inList = false): boole
   if (indented && !inList) return false;
   if (/[ \t]$/.test(prev)) return true;
   if (n.startsWith("(") && !/[.!?]$/.test(prev.trim())) return true;
+  if (DATE_START.test(n) && DATE_LEAD_END.test(prev.trim())) return true;
   return CONNECTOR_END.test(prev.trim());
 }
+
+/** A line opening with a month and year ('Sept 2015.', 'March 18 …'). */
+const DATE_START = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b/i;
+/** Words that wait for a date: '… next review due by end' ⏎ 'Sept 2015.' */
+const DATE_LEAD_END = /\b(?:end|mid|early|late|due|until|since|before|after|during|beginning|start|till)$/i;
 
 /** Join a wrapped line onto text: "co-" + "ordinator" → "co-ordinator", else one space. */
 export function joinWrapped(text: string, next: string): string {

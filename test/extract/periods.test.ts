@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPeriods, parsePeriod, periodsInText } from "../../src/extract/periods.js";
+import { findPeriods, parsePeriod, periodSequence, periodsInText } from "../../src/extract/periods.js";
 import { PROGRESS_REPORT, STRATEGIC_OVERVIEW } from "../../src/extract/profiles.js";
 import { buildLayout, p, table } from "../helpers/layout-builder.js";
 
@@ -29,10 +29,55 @@ describe("parsePeriod", () => {
     }
   });
 
+  it.each([
+    ["Oct 17 March 18", "2017-10", "2018-03"],
+    ["Oct 17March 18", "2017-10", "2018-03"],
+    ["Oct-17 - Mar-18", "2017-10", "2018-03"],
+    ["Sept-2015", "2015-09", "2015-09"],
+    ["2017/18", "2017-04", "2018-03"],
+    ["2017-18", "2017-04", "2018-03"],
+    ["FY 2017/2018", "2017-04", "2018-03"],
+    ["Q1 2018/19", "2018-04", "2018-06"],
+    ["Q4 2018-19", "2019-01", "2019-03"],
+    ["2018/19 Q3", "2018-10", "2018-12"],
+    ["Q2 2018", "2018-04", "2018-06"],
+  ])("reads the council form %s → %s..%s", (label, start, end) => {
+    expect(parsePeriod(label)).toMatchObject({ label, start, end });
+  });
+
+  it("does not read figures, year spans or undated pairs as periods", () => {
+    for (const text of ["2015-2017", "2017/19", "3-4", "12/13 cases", "Oct March 18", "Q5 2018", "1999/2000 and more"]) {
+      expect(parsePeriod(text)).toBeNull();
+    }
+  });
+
+  it("splits a one-line header into its periods", () => {
+    expect(periodSequence("Key Priority Area April 2014 Sept 2014 April 2015")).toEqual({
+      lead: "Key Priority Area",
+      periods: [
+        { label: "April 2014", start: "2014-04", end: "2014-04" },
+        { label: "Sept 2014", start: "2014-09", end: "2014-09" },
+        { label: "April 2015", start: "2015-04", end: "2015-04" },
+      ],
+    });
+    // A dash lost in one label of a line of ranges still makes a range.
+    expect(periodSequence("April 17 - Sept 17 Oct 17March 18")?.periods.map((x) => [x.start, x.end])).toEqual([
+      ["2017-04", "2017-09"],
+      ["2017-10", "2018-03"],
+    ]);
+    expect(periodSequence("2016/17 2017/18")?.periods.map((x) => x.start)).toEqual(["2016-04", "2017-04"]);
+    // Prose that happens to end in dates is not a header; nor is a single period.
+    expect(periodSequence("The review was held in April 2014 Sept 2014")).toBeNull();
+    expect(periodSequence("Score April 2014")).toBeNull();
+    expect(periodSequence("April 2014 Sept 2014 were good months.")).toBeNull();
+  });
+
   it("finds periods in running text", () => {
     expect(periodsInText("Evaluative Progress Report October 17 \u2013 March 2018")).toEqual([
       { label: "October 17 \u2013 March 2018", start: "2017-10", end: "2018-03" },
     ]);
+    expect(periodsInText("Annual Safeguarding Report 2017/18")).toEqual([{ label: "2017/18", start: "2017-04", end: "2018-03" }]);
+    expect(periodsInText("Between 2015-2017 we trained 1,200/1,500 staff")).toEqual([]);
   });
 });
 

@@ -184,6 +184,110 @@ describe("readText patterns", () => {
     expect(texts(layout).map((b) => b.text)).toEqual(["Done."]);
   });
 
+  it("reads figure columns centred under headers broken over lines (pdftotext -layout)", () => {
+    const layout = text(
+      [
+        "Self-Assessed Score Against Measures",
+        "                         April 17 -          Oct 17-",
+        "                          Sept 17            March 18",
+        "",
+        "Good Governance              4                 5",
+        "",
+        "Safe Workforce               3                 4",
+        "",
+        "",
+        "Next text.",
+      ].join("\n"),
+    );
+    const table = tables(layout)[0]!;
+    expect(grid(table)).toEqual([
+      ["", "April 17 -\nSept 17", "Oct 17-\nMarch 18"],
+      ["Good Governance", "4", "5"],
+      ["Safe Workforce", "3", "4"],
+    ]);
+    expect(table.headerRows).toBe(1);
+    expect(table.place.lines).toEqual([2, 7]);
+    expect(table.rows[0]![1]!.place.lines).toEqual([2, 3]);
+    expect(texts(layout).map((b) => b.text)).toEqual(["Self-Assessed Score Against Measures", "Next text."]);
+  });
+
+  it("reads wrapped row labels around their centred figures, and a spanning title over the columns", () => {
+    const layout = text(
+      [
+        "                                          POINT OF EVALUATION",
+        "",
+        "      Key Priority Area               April 2014   Sept 2014   April 2015",
+        "",
+        "1. Everyone knows safeguarding is     ",
+        "                                          N/A          4           5",
+        "their responsibility",
+        "",
+        "2. The policy is embedded                 3-4          4           4",
+      ].join("\n"),
+    );
+    const table = tables(layout)[0]!;
+    expect(table.headerRows).toBe(2);
+    expect(grid(table)).toEqual([
+      ["", "POINT OF EVALUATION", null, ""],
+      ["Key Priority Area", "April 2014", "Sept 2014", "April 2015"],
+      ["1. Everyone knows safeguarding is\ntheir responsibility", "N/A", "4", "5"],
+      ["2. The policy is embedded", "3-4", "4", "4"],
+    ]);
+    expect(table.rows[0]![1]!.colspan).toBe(2);
+    expect(table.rows[2]![0]!.place.lines).toEqual([5, 7]);
+  });
+
+  it("reads text columns under a header row by their gutters (pdftotext -layout)", () => {
+    const layout = text(
+      [
+        "1). Good Governance",
+        "          Standard                      Evidence             RAG Rate      Further Actions",
+        "",
+        "Strengthen links between the      Strong involvement in all                 Clear pathways of",
+        "national and regional Boards.     areas of the Boards                       implementation",
+        "",
+        "Implementation of training plan Training database developed              \uf0b7   Review the number",
+        "for all staff                   Reporting appears problematic            \uf0b7   Report to WASG",
+        "",
+        "",
+        "2). Safe Workforce",
+      ].join("\n"),
+    );
+    const table = tables(layout)[0]!;
+    expect(table.headerRows).toBe(1);
+    expect(grid(table)).toEqual([
+      ["Standard", "Evidence", "RAG Rate", "Further Actions"],
+      ["Strengthen links between the\nnational and regional Boards.", "Strong involvement in all\nareas of the Boards", "", "Clear pathways of\nimplementation"],
+      ["Implementation of training plan\nfor all staff", "Training database developed\nReporting appears problematic", "", "\uf0b7 Review the number\n\uf0b7 Report to WASG"],
+    ]);
+    expect(table.place.lines).toEqual([2, 8]);
+    expect(texts(layout).map((b) => b.text)).toEqual(["1). Good Governance", "2). Safe Workforce"]);
+  });
+
+  it("ends a text-column table at prose written across its gutters", () => {
+    const layout = text(
+      [
+        "Question             Progress            Evidence",
+        "",
+        "Is there a policy?   Approved in July    The policy was approved",
+        "                                         by Council.",
+        "",
+        "This paragraph of prose runs right across the page and all of the columns above it.",
+      ].join("\n"),
+    );
+    expect(grid(tables(layout)[0]!)).toEqual([
+      ["Question", "Progress", "Evidence"],
+      ["Is there a policy?", "Approved in July", "The policy was approved\nby Council."],
+    ]);
+    expect(texts(layout).map((b) => b.text)).toEqual(["This paragraph of prose runs right across the page and all of the columns above it."]);
+  });
+
+  it("does not make figure columns of prose or of one figure per line", () => {
+    const layout = text(["Self-Assessed Score Against Measures:        5", "", "We trained 12 staff in 2017 and 14 in 2018.", "", "Total      4", "Other      5"].join("\n"));
+    expect(tables(layout).every((t) => t.rows[0]!.length <= 2)).toBe(true);
+    expect(texts(layout)[0]!.text).toBe("Self-Assessed Score Against Measures: 5");
+  });
+
   it("does not make a table of a single label/value line", () => {
     expect(kinds(text("No. Escalating Concerns  -\ninitiated/closed   0\n"))).toEqual([["paragraph", "No. Escalating Concerns - initiated/closed 0"]]);
   });
