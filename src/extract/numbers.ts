@@ -260,8 +260,11 @@ function roleOf(line: string, f: ReadFigure, before: ReadFigure | null): FigureR
   if (f.previous !== null && f.previousOf === undefined) return f.percent ? "percent" : "count";
   if (/[£$€]\s*$/.test(line.slice(0, f.start)) || (next && /^(?:k|m|bn|million|billion|pounds?)$/i.test(next.text))) return "money";
   if (/\/$/.test(line.slice(0, f.start)) || /^\//.test(line.slice(f.end))) return isYearLike(f) ? "year" : "reference";
+  // A spaced dash before a figure that counts a subject opens a new clause, not a range or a
+  // chain: 'in Dec 17 – 23 Members attended'.
+  const opensClause = /\s[-–]\s+$/.test(line.slice(0, f.start)) && Boolean(next?.word && isPluralNoun(next.text));
   // A chain continues the role of the number before it: 'levels 2 & 3', '16 and 17 years'.
-  if (before && before.role !== "count" && before.role !== "percent" && before.role !== "previous") {
+  if (before && !opensClause && before.role !== "count" && before.role !== "percent" && before.role !== "previous") {
     const between = line.slice(before.end, f.start);
     if (/^\s*(?:,|&|and|or|to|-|–)\s*$/i.test(between) && before.role !== "none") return before.role;
   }
@@ -286,7 +289,7 @@ function roleOf(line: string, f: ReadFigure, before: ReadFigure | null): FigureR
   if (isRatio(line, f)) return "ratio";
   if (f.decimal) return "none";
   if (next && (next.text === "-" || next.text === "–") && /^\s*[-–]\s*\d/.test(line.slice(f.end))) return "none"; // a range
-  if (/\d\s*[-–]\s*$/.test(line.slice(0, f.start))) return "none";
+  if (/\d\s*[-–]\s*$/.test(line.slice(0, f.start)) && !opensClause) return "none"; // the second end of a range
   if (SCORE_LABEL.test(labelBefore(line, f.start)) && !COUNT_LABEL.test(line)) return "score";
   return countOrNone(line, f);
 }

@@ -48,6 +48,13 @@ describe("readFigures: which numbers are not figures", () => {
     expect(roles("The Corporate Safeguarding Policy 2017 clarifies the position")).toEqual([["2017", "year"]]);
   });
 
+  it("a spaced dash after a date opens a new clause when its figure counts a subject", () => {
+    expect(roles("training for Council Members in Dec 17 – 23 Members attended")).toEqual([["17", "date"], ["23", "count"]]);
+    // ...but a range of days stays a date range, and a bare range is no figure
+    expect(roles("the audit ran Dec 17 – 23 inclusive")).toEqual([["17", "date"], ["23", "date"]]);
+    expect(roles("scores between 15-20 were seen")[1]![1]).not.toBe("count");
+  });
+
   it("references, levels and paragraph numbers", () => {
     expect(roles("32 staff members in Level 2 Safeguarding Training")).toEqual([["32", "count"], ["2", "reference"]]);
     expect(roles("take up of levels 2 & 3 is low")).toEqual([["2", "reference"], ["3", "reference"]]);
