@@ -10,6 +10,8 @@ export interface TextOp {
   y: number;
   size?: number;
   bold?: boolean;
+  /** Set in Courier (monospaced, every character 0.6 em wide). */
+  mono?: boolean;
 }
 
 export interface LineOp {
@@ -53,7 +55,7 @@ function contentOf(page: PageSpec): string {
   for (const r of page.rects ?? []) out.push(`q ${r.grey ?? 0.85} g ${r.x} ${r.y} ${r.w} ${r.h} re f Q`);
   for (const l of page.lines ?? []) out.push(`q ${l.width ?? 0.75} w ${l.x0} ${l.y0} m ${l.x1} ${l.y1} l S Q`);
   for (const t of page.texts ?? []) {
-    out.push(`BT /${t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${t.x} ${t.y} Td (${escapeText(t.text)}) Tj ET`);
+    out.push(`BT /${t.mono ? "F3" : t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${t.x} ${t.y} Td (${escapeText(t.text)}) Tj ET`);
   }
   return out.join("\n");
 }
@@ -69,6 +71,7 @@ export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Arra
   const pagesObj = add("");
   const font1 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   const font2 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
+  const font3 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>");
   const kids: number[] = [];
   for (const p of pages) {
     const content = contentOf(p);
@@ -76,7 +79,7 @@ export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Arra
     kids.push(
       add(
         `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width ?? 595} ${p.height ?? 842}] ` +
-          `/Resources << /Font << /F1 ${font1} 0 R /F2 ${font2} 0 R >> >> /Contents ${stream} 0 R >>`,
+          `/Resources << /Font << /F1 ${font1} 0 R /F2 ${font2} 0 R /F3 ${font3} 0 R >> >> /Contents ${stream} 0 R >>`,
       ),
     );
   }
@@ -128,4 +131,25 @@ export function gridTable(spec: GridSpec): { texts: TextOp[]; lines: LineOp[] } 
     }),
   );
   return { texts, lines };
+}
+
+/** Approximate Helvetica advance (em) per character: enough to wrap prose into a cell. */
+const AVG_CHAR_EM = 0.5;
+
+/**
+ * Break prose into lines no wider than `width` points at `size` (greedy word wrap with an
+ * average character width), as a word processor fills a table cell.
+ */
+export function wrapText(text: string, width: number, size = 10): string[] {
+  const max = Math.max(1, Math.floor(width / (size * AVG_CHAR_EM)));
+  const out: string[] = [];
+  let cur = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (cur && cur.length + 1 + word.length > max) {
+      out.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
 }

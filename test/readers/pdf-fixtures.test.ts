@@ -92,6 +92,17 @@ describe("pdf reader: 2015 strategic overview", async () => {
     expect(t!.pages!.length).toBeGreaterThan(1);
   });
 
+  it("keeps each ruled area row of the evaluation table whole (wrapped prose is not split per line)", () => {
+    const t = all.find((x) => x.rows[0]?.length === 8);
+    expect(t).toBeDefined();
+    expect(t!.rows.length).toBeLessThanOrEqual(30);
+    const first = t!.rows.findIndex((r) => flat(r[0]?.text).startsWith("1. In Monmouthshire"));
+    expect(first).toBeGreaterThan(0);
+    const row = t!.rows[first]!;
+    expect(flat(row[0]!.text)).toContain("hearts and minds");
+    expect(flat(row[7]!.text)).toBe("5");
+  });
+
   it("reads the evaluation scale", () => {
     const t = all.find((x) => flat(x.rows[1]?.[0]?.text).startsWith("Level 6"));
     expect(t).toBeDefined();

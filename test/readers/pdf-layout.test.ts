@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Layout, TableBlock } from "../../src/layout/types.js";
 import { readPdf } from "../../src/readers/pdf/index.js";
-import { numberColumns } from "../../src/readers/pdf/text-items.js";
-import { buildPdf, type LineOp, type TextOp } from "../helpers/pdf-builder.js";
+import { makeLine } from "../../src/readers/pdf/lines.js";
+import { numberColumns, type Fragment } from "../../src/readers/pdf/text-items.js";
+import { buildPdf, wrapText, type LineOp, type TextOp } from "../helpers/pdf-builder.js";
 
 function tables(layout: Layout): TableBlock[] {
   return layout.pages.flatMap((p) => p.blocks.filter((b): b is TableBlock => b.kind === "table"));
@@ -97,6 +98,51 @@ describe("pdf reader: ruled tables with unruled rows and columns", () => {
     expect(t!.rows[0]![0]).toMatchObject({ text: "Country", rowspan: 2 });
   });
 
+  it("keeps a ruled band of wrapped prose in narrow columns as one row", async () => {
+    // Header band and one body band, eight narrow ruled columns; every body cell holds a few
+    // lines of wrapped sentences, set on shared baselines, with a score in the last column.
+    const xs = [40, 110, 180, 250, 320, 390, 460, 530, 560];
+    const size = 8;
+    const lines: LineOp[] = [
+      ...[780, 750, 420].map((y) => ({ x0: xs[0]!, y0: y, x1: xs[xs.length - 1]!, y1: y })),
+      ...xs.map((x) => ({ x0: x, y0: 780, x1: x, y1: 420 })),
+    ];
+    const heads = ["Goal", "Done", "Difference", "Evidence", "Should", "Next", "Risks", "Score"];
+    // Each cell: paragraphs of prose (new sentences, names and acronyms start some lines).
+    const cells = [
+      [
+        "1. In Monmouthshire we will ensure that safeguarding children and young people is understood as everyone's responsibility across all directorates. We want this to be culturally embedded within the authority at a hearts and minds level.",
+        "Previously the concept of safeguarding was not well understood across the whole authority (Estyn and WAO). CSSIW has highlighted the need for increased line of sight in child protection services.",
+      ],
+      ["Whole Authority Safeguarding is embedded and provides a framework for evaluation and challenge across directorates.", "Level 1 training for Cabinet Members has been implemented."],
+      ["There is active engagement with safeguarding across every directorate.", "Leaders and Elected Members are knowledgeable and enabled to provide oversight and challenge."],
+      ["Returned safeguarding audits and action plans.", "Safe Recruitment work through People's Services.", "Evidence from WAO: when questioned 76% of staff understood it."],
+      ["This widening of safeguarding, together with the opportunity for internal challenge, keeps children in Monmouthshire safer."],
+      ["Increase clarity in roles and responsibilities for all directorates.", "See also Children's Services SIP response to Rec 10 CSSIW."],
+      ["Competing agendas and differing priorities can affect how much time is given to child protection."],
+      ["5"],
+    ];
+    const t0: TextOp[] = heads.map((text, c) => ({ text, x: xs[c]! + 3, y: 762, size, bold: true }));
+    cells.forEach((paras, c) => {
+      const width = xs[c + 1]! - xs[c]! - 6;
+      let y = 740;
+      for (const para of paras) {
+        for (const line of wrapText(para, width, size)) {
+          t0.push({ text: line, x: xs[c]! + 3, y, size });
+          y -= 10;
+        }
+        y -= 4; // space after a paragraph
+      }
+    });
+    const layout = await readPdf(buildPdf([{ texts: t0, lines }]), "prose-band.pdf");
+    const [t] = tables(layout);
+    expect(t?.method).toBe("lattice");
+    expect(t!.rows).toHaveLength(2);
+    expect(t!.rows[0]!.map((c) => c?.text)).toEqual(heads);
+    const body = t!.rows[1]!.map((c) => (c?.text ?? "").replace(/\s+/g, " "));
+    expect(body).toEqual(cells.map((paras) => paras.join(" ")));
+  });
+
   it("keeps the stub labels of an open-sided table one per ruled row", async () => {
     const lines: LineOp[] = [60, 680, 665, 650, 635].map((y, i) => ({ x0: i === 0 ? 160 : 60, y0: i === 0 ? 695 : y, x1: 400, y1: i === 0 ? 695 : y }));
     lines.push({ x0: 160, y0: 695, x1: 160, y1: 635 }, { x0: 280, y0: 695, x1: 280, y1: 635 }, { x0: 400, y0: 695, x1: 400, y1: 635 });
@@ -139,6 +185,83 @@ describe("pdf reader: ruled tables with unruled rows and columns", () => {
     const [t] = tables(layout);
     expect(t!.rows[0]!.length).toBe(4);
     expect(texts(t!).slice(-4)).toEqual(body);
+  });
+});
+
+describe("pdf reader: typewritten (monospaced) tables", () => {
+  // Courier 10 pt: every character, the space included, is 6 pt wide.
+  const mono = (text: string, col: number, y: number): TextOp => ({ text, x: 72 + col * 6, y, size: 10, mono: true });
+
+  it("reads columns set with single spaces, dot leaders and a dashed rule, without the caption", async () => {
+    const t0: TextOp[] = [
+      mono("Table 1. Recommended sample sizes, by design effect", 0, 720),
+      // "Proportion" and "design effect" are words one space apart: one phrase each.
+      mono("Proportion", 0, 696),
+      mono("1.0", 20, 696),
+      mono("1.1", 24, 696),
+      mono("1.2", 28, 696),
+      mono("-----------------------------------", 0, 684),
+    ];
+    const body = [
+      ["0.99", "8.0", "8.8", "9.6"],
+      ["0.95", "1.6", "1.7", "1.9"],
+      ["0.90", "0.8", "0.9", "1.0"],
+      ["0.85", "0.5", "0.6", "0.6"],
+    ];
+    body.forEach(([label, ...values], r) => {
+      const y = 672 - r * 12;
+      // The leader is its own text item, two spaces after the label.
+      t0.push(mono(label!, 0, y), mono("........", 6, y));
+      // Values right-aligned in three-character columns, one space apart.
+      values.forEach((v, c) => t0.push(mono(v, 20 + c * 4 + (3 - v.length), y)));
+    });
+    t0.push(mono("all ages", 0, 624), mono("0.3", 20, 624), mono("0.3", 24, 624), mono("0.4", 28, 624));
+    const layout = await readPdf(buildPdf([{ texts: t0 }]), "mono.pdf");
+    const [t, ...rest] = tables(layout);
+    expect(rest).toHaveLength(0);
+    expect(texts(t!)).toEqual([["Proportion", "1.0", "1.1", "1.2"], ...body, ["all ages", "0.3", "0.3", "0.4"]]);
+    const paras = layout.pages[0]!.blocks.filter((b) => b.kind !== "table").map((b) => (b as { text: string }).text);
+    expect(paras).toEqual(["Table 1. Recommended sample sizes, by design effect"]);
+  });
+
+  it("chunks separate text items by type: one monospaced space joins words, numbers stay apart", () => {
+    // Items as a typewriter-style producer writes them: each word or value its own item.
+    const frag = (text: string, x0: number, advance: number): Fragment => ({ text, x0, x1: x0 + text.length * advance, y0: 692, y1: 702, baseline: 700, size: 10, bold: false, rotated: false });
+    // Courier: advance 6 pt = one space (measured a little wider); "by design effect" is one phrase.
+    expect(makeLine([frag("by", 72, 6), frag("design effect", 90.3, 6), frag("Total", 200, 6)]).chunks.map((c) => c.text)).toEqual(["by design effect", "Total"]);
+    // Two values one space apart are two cells, unless the second continues digit groups.
+    expect(makeLine([frag("960", 72, 6), frag("1,040", 96, 6)]).chunks.map((c) => c.text)).toEqual(["960", "1,040"]);
+    expect(makeLine([frag("12", 72, 6), frag("345", 90, 6)]).chunks.map((c) => c.text)).toEqual(["12 345"]);
+  });
+
+  it("starts a new table where the header row repeats, though the columns move", async () => {
+    const t0: TextOp[] = [];
+    const block = (top: number, first: number, heads: string[], rows: string[][]) => {
+      t0.push(mono("Proportion", 0, top));
+      heads.forEach((h, c) => t0.push(mono(h, first + c * 6, top)));
+      rows.forEach((row, r) => {
+        t0.push(mono(row[0]!, 0, top - 12 * (r + 1)));
+        row.slice(1).forEach((v, c) => t0.push(mono(v, first + c * 6 + (3 - v.length), top - 12 * (r + 1))));
+      });
+    };
+    const a = [
+      ["0.99", "800", "880", "960"],
+      ["0.95", "160", "176", "192"],
+      ["0.90", "80", "88", "96"],
+      ["0.85", "53", "59", "64"],
+    ];
+    const b = [
+      ["0.99", "1,360", "1,440", "1,520"],
+      ["0.95", "272", "288", "304"],
+      ["0.90", "136", "144", "152"],
+    ];
+    block(720, 20, ["1.0", "1.1", "1.2"], a);
+    block(720 - 12 * 6, 17, ["1.7", "1.8", "1.9"], b.map(([l, ...v]) => [l!, ...v.map((x) => x.padStart(5))]));
+    const layout = await readPdf(buildPdf([{ texts: t0.map((t) => ({ ...t, text: t.text.trim() || t.text })) }]), "stacked.pdf");
+    const all = tables(layout);
+    expect(all).toHaveLength(2);
+    expect(texts(all[0]!)).toEqual([["Proportion", "1.0", "1.1", "1.2"], ...a]);
+    expect(texts(all[1]!)).toEqual([["Proportion", "1.7", "1.8", "1.9"], ...b]);
   });
 });
 

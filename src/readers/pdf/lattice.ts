@@ -140,7 +140,7 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
   }
   splitUnruledSpans(rects, buckets, xs);
   splitOpenColumnSpans(rects, buckets, ys, openCols);
-  const split = splitBands(rects, buckets, nrows);
+  const split = splitBands(rects, buckets, nrows, xs);
   if (split) return dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs });
   const cells: GridCell[] = rects.map((rect, k) => {
     const cellBox = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
@@ -281,7 +281,7 @@ const NUMERIC_PIECE = /^[^\p{L}]*\d[^\p{L}]*$/u;
  * bands and the band's content is mostly short items (numbers, codes), so that a ruled row
  * of multi-line prose cells stays one row.
  */
-function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
+function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: readonly number[]): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
   const bandRects = (r: number) => rects.map((rect, k) => ({ rect, k })).filter(({ rect }) => rect.r0 <= r && rect.r1 >= r);
   const plans = new Map<number, { rows: RowDraft[]; members: { rect: Rect; k: number }[]; numeric: number }>();
   for (let r = 0; r < nrows; r++) {
@@ -311,7 +311,9 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrow
       else rows.push(draft);
     }
     const aligned = rows.filter((d) => d.cells.size >= 2).length;
-    if (aligned >= 3 && rows.length >= 3 && short >= pieces * SHORT_SHARE) plans.set(r, { rows, members, numeric: numeric / pieces });
+    if (aligned < 3 || rows.length < 3 || short < pieces * SHORT_SHARE) continue;
+    if (isWrappedProse(members.map(({ rect, k }) => ({ rect, frags: buckets[k]! })), xs)) continue;
+    plans.set(r, { rows, members, numeric: numeric / pieces });
   }
   if (!plans.size) return null;
   // Header bands above the first split band may be many (stacked header rules); below it, the
@@ -365,6 +367,51 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number): { nrow
       return out;
     },
   };
+}
+
+/** Share of a band's line-to-line steps (within a cell) that must continue a sentence. */
+const WRAP_SHARE = 0.6;
+/** Share of a band's text lines that must start in lowercase (a sentence carried on). */
+const LOWER_SHARE = 0.25;
+/** Fewest line steps that make the evidence. */
+const MIN_STEPS = 4;
+const SENTENCE_END = /[.:;!?]$/;
+
+/**
+ * Does a ruled band hold wrapped prose rather than records? Narrow columns of prose also make
+ * short line pieces set on shared baselines, but within each cell the lines carry one sentence
+ * on: the next line starts in lowercase, or its first word would not have fitted at the end of
+ * the line above (the line was broken by the cell's width, not by the end of a record). Figures
+ * never count as prose.
+ */
+export function isWrappedProse(cells: readonly { rect: Rect; frags: readonly Fragment[] }[], xs: readonly number[]): boolean {
+  let steps = 0;
+  let wraps = 0;
+  let lower = 0;
+  let textLines = 0;
+  const hasLetters = (t: string) => /\p{L}/u.test(t);
+  for (const { rect, frags } of cells) {
+    const lines = groupLines(frags, Infinity);
+    if (!lines.length) continue;
+    // The wrap width: the ruled cell less the padding its text keeps on the left.
+    const pad = Math.max(0, Math.min(...lines.map((l) => l.x0)) - xs[rect.c0]!);
+    const limit = xs[rect.c1 + 1]! - pad;
+    lines.forEach((b, i) => {
+      if (!hasLetters(b.text)) return;
+      textLines++;
+      if (/^\p{Ll}/u.test(b.text)) lower++;
+      if (i === 0) return;
+      const a = lines[i - 1]!;
+      steps++;
+      if (!hasLetters(a.text)) return;
+      const f = b.fragments[0]!;
+      const word = f.text.split(/\s+/)[0] ?? "";
+      const wordWidth = ((f.x1 - f.x0) * word.length) / Math.max(1, f.text.length);
+      const fits = a.x1 + 0.25 * a.size + wordWidth <= limit;
+      if (/^\p{Ll}/u.test(b.text) || (!fits && !SENTENCE_END.test(a.text))) wraps++;
+    });
+  }
+  return steps >= MIN_STEPS && wraps >= steps * WRAP_SHARE && lower >= textLines * LOWER_SHARE;
 }
 
 /** Index i such that sorted[i] <= v < sorted[i + 1]. */

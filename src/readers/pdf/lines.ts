@@ -4,7 +4,7 @@
  * what the stream table builder treats as cells.
  */
 import { boxOf, median, overlap1d, type Box } from "./geometry.js";
-import type { Fragment } from "./text-items.js";
+import { isBareNumber, type Fragment } from "./text-items.js";
 
 export interface Chunk extends Box {
   text: string;
@@ -74,7 +74,7 @@ export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine
   };
   for (const f of sorted) {
     const prev = cur[cur.length - 1];
-    if (prev && (f.breakBefore || f.x0 - prev.x1 > chunkGapEm * Math.max(size, Math.min(prev.size, f.size)))) flush();
+    if (prev && (f.breakBefore || wideGap(prev, f, chunkGapEm * Math.max(size, Math.min(prev.size, f.size))) || numberBreak(prev, f))) flush();
     cur.push(f);
   }
   flush();
@@ -94,6 +94,39 @@ export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine
     bold: sorted.every((f) => f.bold),
     baseline: median(main.map((f) => f.baseline)),
   };
+}
+
+/** Advance (em) of a monospaced (typewriter) font's characters, spaces included. */
+const MONO_ADVANCE_EM = 0.6;
+
+/**
+ * Is the gap between two fragments wider than a word space? In proportional type a word space
+ * is far narrower than `min`; in monospaced type it is one character advance (as wide as `min`
+ * itself), so there only two or more spaces separate phrases.
+ */
+function wideGap(a: Fragment, b: Fragment, min: number): boolean {
+  const gap = b.x0 - a.x1;
+  if (gap <= min) return false;
+  const advance = monoAdvance(a) ?? monoAdvance(b);
+  return advance === null || gap > 1.5 * advance;
+}
+
+function monoAdvance(f: Fragment): number | null {
+  const n = f.text.length;
+  if (n < 2) return null;
+  const adv = (f.x1 - f.x0) / n;
+  return Math.abs(adv / f.size - MONO_ADVANCE_EM) < 0.02 ? adv : null;
+}
+
+/**
+ * Two numbers written as separate text items one word space apart (monospaced tables set their
+ * columns with single spaces) are two values, unless the second continues the first's digit
+ * groups ("12 345").
+ */
+function numberBreak(a: Fragment, b: Fragment): boolean {
+  if (!isBareNumber(a.text) || !isBareNumber(b.text)) return false;
+  if (b.x0 - a.x1 <= JOIN_GAP_EM * Math.min(a.size, b.size)) return false;
+  return !(/^\d{1,3}$/.test(a.text) && /^\d{3}$/.test(b.text));
 }
 
 /** Join a run of fragments: no space across a tiny gap (a word pdf.js split), one space otherwise. */

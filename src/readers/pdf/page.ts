@@ -7,7 +7,7 @@ import { centreInside, type Box } from "./geometry.js";
 import { latticeTable, rulingNetworks } from "./lattice.js";
 import { groupLines, type TextLine } from "./lines.js";
 import type { RawPage } from "./load.js";
-import { extractGraphics, mergeRulings, type OpCodes } from "./rulings.js";
+import { extractGraphics, mergeRulings, type OpCodes, type Ruling } from "./rulings.js";
 import { streamTables } from "./stream.js";
 import type { GridTable } from "./table-model.js";
 import { detectHeaderRows } from "./headers.js";
@@ -27,10 +27,25 @@ export function pageFragments(raw: RawPage): Fragment[] {
   return dedupeFragments(raw.items.flatMap((it) => fragmentsOfItem(it, raw.viewport, isBold)));
 }
 
+/** A text line drawn with characters ("-----", "=====", "_____"), as typewritten tables rule. */
+const TEXT_RULE = /^[-_=–—]{5,}$/;
+
+/** Character rules → horizontal rulings; the rest stays text. */
+export function textRules(frags: readonly Fragment[]): { text: Fragment[]; rulings: Ruling[] } {
+  const text: Fragment[] = [];
+  const rulings: Ruling[] = [];
+  for (const f of frags) {
+    if (!f.rotated && TEXT_RULE.test(f.text.replace(/\s+/g, ""))) rulings.push({ orient: "h", pos: (f.y0 + f.y1) / 2, from: f.x0, to: f.x1, soft: false });
+    else text.push(f);
+  }
+  return { text, rulings };
+}
+
 export function analysePage(raw: RawPage, ops: OpCodes): PageAnalysis {
-  const frags = pageFragments(raw);
+  const typed = textRules(pageFragments(raw));
+  const frags = typed.text;
   const graphics = extractGraphics(raw.fnArray, raw.argsArray, ops, raw.viewport, raw.box);
-  const rulings = mergeRulings(graphics.rulings);
+  const rulings = mergeRulings([...graphics.rulings, ...typed.rulings]);
   const tables: GridTable[] = [];
   for (const net of rulingNetworks(rulings)) {
     const t = latticeTable(net, frags, graphics.fills, raw.number);

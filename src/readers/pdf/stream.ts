@@ -60,8 +60,11 @@ export function isTabular(t: GridTable): boolean {
   return filled >= t.nrows * t.ncols * MIN_FILL;
 }
 
+/** A table's or figure's caption: it titles the table, it is not one of its rows. */
+const CAPTION_LINE = /^(?:table|figure|fig\.|chart|exhibit)\s+[\dIVXivx]+[A-Za-z]?\b[.:]?/i;
+
 function isMulti(l: TextLine): boolean {
-  return l.chunks.length >= 2;
+  return l.chunks.length >= 2 && !CAPTION_LINE.test(l.text);
 }
 
 /** Runs of lines that may form a table: multi-chunk lines and the short lines between them. */
@@ -81,6 +84,15 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
       const step = l.baseline - prev.baseline;
       if (step < 0) break;
       if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) && !(step <= ALIGNED_STEP_EM * Math.max(l.size, prev.size) && sameColumns(prev, l))) break;
+      if (isMulti(l) && repeatsHeader(run, l)) {
+        // A second table under the first: the lines bridged into the run above its repeated
+        // header (a spanning group heading) belong to it.
+        while (run.length > 1 && !isMulti(run[run.length - 1]!)) {
+          run.pop();
+          j--;
+        }
+        break;
+      }
       if (isMulti(l)) {
         run.push(l);
         j++;
@@ -116,6 +128,23 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
     i = j;
   }
   return runs;
+}
+
+/** Rows a table needs above a repeated header before the header starts a new table. */
+const MIN_ROWS_BEFORE_REPEAT = 3;
+
+/**
+ * Does line l repeat the header of the run (its first multi-chunk line)? Two tables stacked on
+ * one page with the same stub heading ("Proportion | 1.0 1.1 …" then "Proportion | 1.7 1.8 …")
+ * are two tables, however close: their columns need not line up.
+ */
+function repeatsHeader(run: readonly TextLine[], l: TextLine): boolean {
+  const head = run.find(isMulti);
+  if (!head || run.filter(isMulti).length < MIN_ROWS_BEFORE_REPEAT + 1) return false;
+  const norm = (t: string) => t.replace(/\s+/g, " ").trim().toLowerCase();
+  const first = norm(l.chunks[0]!.text);
+  // The same heading over the same number of columns: a header row, not a repeated label.
+  return /\p{L}/u.test(first) && first === norm(head.chunks[0]!.text) && l.chunks.length === head.chunks.length;
 }
 
 /** Column x ranges from chunk coverage. */

@@ -55,7 +55,7 @@ export function normaliseText(s: string): string {
  */
 export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (font: string) => boolean): Fragment[] {
   const text = normaliseText(item.str);
-  if (!text.trim()) return [];
+  if (!text.trim() || LEADER.test(text.trim())) return [];
   const t = item.transform;
   if (t.length < 6) return [];
   const m = multiply(t as Matrix, viewport);
@@ -116,6 +116,18 @@ function splitOnWideSpaces(text: string, x: number, width: number, baseline: num
     }
   }
   return out;
+}
+
+/**
+ * A text item that is only a run of dots (or spaced dots) is a leader drawn between a label and
+ * its value: spacing, like a wide gap, not text. Dots written at the end of a label's own text
+ * run stay part of that text.
+ */
+const LEADER = /^(?:\. ?){4,}$/;
+
+/** A bare number (a single table value written as its own text item or run). */
+export function isBareNumber(s: string): boolean {
+  return NUMBER.test(s);
 }
 
 /** A bare number; one in parentheses ("1168 (18.4%)") qualifies the number before it instead. */
