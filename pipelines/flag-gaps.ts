@@ -1,7 +1,8 @@
 /**
  * The flag-gaps job: for every open gap, look for a later report of the same authority that
- * gives what the gap was waiting for (src/gaps/match.ts), and record each resolution with its
- * evidence in the gap ledger. Run by `scorebook gaps --check`, or on its own by a scheduler:
+ * gives what the gap was waiting for — the figure, or for a pending report a statement that
+ * it was delivered (src/gaps/match.ts) — and record each resolution with its evidence (and
+ * the rule that matched) in the gap ledger. Run by `scorebook gaps --check`, or on its own by a scheduler:
  *
  *   node dist/pipelines/flag-gaps.js [--db PATH] [--threshold 0.6] [--fail-on-open]
  *
@@ -14,7 +15,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { idfFor, laterDocuments, matchGap, CONFIDENCE_THRESHOLD, type GapMatch, type MatchContext } from "../src/gaps/match.js";
+import { idfFor, laterDocuments, matchGap, referenceEnd, CONFIDENCE_THRESHOLD, type GapMatch, type MatchContext } from "../src/gaps/match.js";
 import {
   AUTOMATIC, groupByDocument, loadAreas, loadCandidates, loadDocuments, loadGaps, loadLastDecisions, loadLastManual,
 } from "../src/gaps/load.js";
@@ -91,24 +92,41 @@ function contextOf(state: StoreState, threshold: number, statements: ReadonlyMap
   };
 }
 
-/** Every document that is later than some gap the job will check: the only ones whose statements matter. */
-function documentsToSearch(state: StoreState): number[] {
-  const needed = new Set<number>();
-  for (const gap of state.gaps) if (isChecked(gap)) for (const d of laterDocuments(gap, { docs: state.docs })) needed.add(d.id);
-  return [...needed].sort((a, b) => a - b);
+/**
+ * Documents whose statements matter to the gaps the job will check: the later reports it
+ * searches, and, as what was already known when a gap was flagged (a figure or a delivery
+ * statement printed again is not news), the gap's own report and the ones not later than it.
+ * Every checked gap gets all of its own, so its outcome does not depend on the other gaps.
+ */
+function documentsToRead(state: StoreState): { later: Set<number>; known: Set<number> } {
+  const later = new Set<number>();
+  const known = new Set<number>();
+  for (const gap of state.gaps) {
+    if (!isChecked(gap)) continue;
+    const after = laterDocuments(gap, { docs: state.docs });
+    if (after.length === 0) continue; // nothing to search: what was known does not matter
+    for (const d of after) later.add(d.id);
+    const ref = referenceEnd(gap, state.docs.get(gap.documentId));
+    for (const d of state.docs.values()) {
+      if (d.id === gap.documentId || (ref !== null && d.reporting !== null && d.reporting.end <= ref)) known.add(d.id);
+    }
+  }
+  return { later, known };
 }
 
 /**
- * Statements of every later report some open gap will look at, from its stored passages. A
- * report without passages (stored before they were kept) is searched by its facts only.
+ * Statements of every report some open gap will look at (later ones) or compare with (its own
+ * and earlier ones), from the stored passages. A later report without passages (stored before
+ * they were kept) is searched by its facts only, and the summary says so.
  */
-async function loadLaterStatements(db: Store, state: StoreState) {
+async function loadStatements(db: Store, state: StoreState) {
   const statements = new Map<number, Candidate[]>();
   const factsOnly = new Map<number, string>();
-  for (const id of documentsToSearch(state)) {
+  const { later, known } = documentsToRead(state);
+  for (const id of [...new Set([...later, ...known])].sort((a, b) => a - b)) {
     const text = await loadStatementUnits(db, id, state.areas);
     if (!text.ok) {
-      factsOnly.set(id, text.reason);
+      if (later.has(id)) factsOnly.set(id, text.reason);
       continue;
     }
     statements.set(id, statementCandidates(id, text.units, await loadAnchors(db, id, state.areas)));
@@ -123,7 +141,7 @@ export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promis
   // no file parsing to keep out of the write lock, and the job sees one consistent store.
   return db.transaction().execute(async (trx) => {
     const state = await loadState(trx);
-    const { statements, factsOnly } = await loadLaterStatements(trx, state);
+    const { statements, factsOnly } = await loadStatements(trx, state);
     const ctx = contextOf(state, threshold, statements, factsOnly);
     const outcomes: GapOutcome[] = [];
     for (const gap of state.gaps) {
@@ -171,7 +189,7 @@ async function reconcileReopened(trx: Store, gap: GapInfo, last: LastDecision | 
 async function applyMatch(trx: Store, gap: GapInfo, match: GapMatch, now: string, manuallyReopened: boolean): Promise<GapOutcome> {
   if (match.outcome === "resolved") {
     const c = match.best.candidate;
-    const note = `resolved by ${match.best.document.source}${c.page === null ? "" : ` p.${c.page}`} (${match.best.area.method} area match, confidence ${match.best.confidence.toFixed(2)})`;
+    const note = `resolved by ${match.best.document.source}${c.page === null ? "" : ` p.${c.page}`} (${match.best.rule}, ${match.best.area.method} area match, confidence ${match.best.confidence.toFixed(2)})`;
     await recordResolved(
       trx,
       gap.id,

@@ -6,20 +6,36 @@
  * 2. A later document that still carries the same gap (same kind, similar text) does not fill it.
  * 3. Only statements of the same area: canonical areas when both sides are linked, else the
  *    printed labels compared (and the evidence says so).
- * 4. Only statements that give a figure, are not themselves waiting ("3 DBS awaited"), and
- *    whose figure is a result, not a plan ("6 sessions planned").
- * 5. A figure the gap's own (or an earlier) report already printed, said again, fills nothing.
- * 6. Strong TF-IDF similarity on the gap's subject words (and enough of them shared); the
- *    confidence drops when the unit contradicts the gap or the figure counts something the
- *    gap never mentions, and rises when it counts what the gap names.
- * 7. The first later report that passes resolves it (its best candidate).
+ * 4. What may fill it depends on the gap's kind (`rulesFor`), read from language only:
+ *    - figures-awaited, and runs of "???" standing in for a value: the **figure** rule — a
+ *      statement that gives a figure, is not itself waiting ("3 DBS awaited"), and whose
+ *      figure is a result, not a plan ("6 sessions planned");
+ *    - pending-report (something due, awaited, underway): the figure rule, or the **delivery
+ *      statement** rule — a sentence that names the awaited thing (the marker's own words,
+ *      "IA report", "DBS"; the gap's sentence when the marker names nothing) and says it
+ *      arrived ("received", "was implemented", "has been undertaken", "now in place"), while
+ *      no sentence of it naming that thing still waits ("now due end Sept 18", "to be", "underway");
+ *    - an editor's query ("(… not sure if there is a newer example?)"): nothing automatic.
+ *      Whether a later report answers a question is for a person (`gaps resolve`).
+ * 5. A figure, or a delivery statement, the gap's own (or an earlier) report already printed,
+ *    said again, fills nothing; nor does the gap's own sentence printed again.
+ * 6. Strong TF-IDF similarity on the gap's subject words (and enough of them shared). Figure
+ *    rule: the confidence drops when the unit contradicts the gap or the figure counts
+ *    something the gap never mentions, and rises when it counts what the gap names. Delivery
+ *    rule: coverage of the awaited words weighs most, then how specific the sentence is about
+ *    them and the rest of the gap's subject; a lighter cue ("agreed", "presented") counts less.
+ * 7. The first later report that passes resolves it (its best candidate); the evidence names
+ *    the rule that matched.
  *
  * Absence never resolves: without a candidate passing all of these, the gap stays open and
  * the reason says what the best candidate lacked.
  */
+import { acronymTerms, deliveryCue, isEditorsQuery, sentencesOf, waitingCue, type CueStrength } from "./delivery.js";
+import { stem } from "./nlp.js";
 import { buildIdf, similarity, textSimilarity, type Idf, type Similarity } from "./similarity.js";
 import {
-  countedTerms, expectedGapUnit, figuresIn, isAwaiting, isPlannedFigure, isProspective, normaliseLabel, normaliseText, subjectTerms, type Unit,
+  contentTerms, countedTerms, expectedGapUnit, figuresIn, isAwaiting, isPlannedFigure, isProspective, markerTerms, normaliseLabel,
+  normaliseText, subjectTerms, SUBJECT_WEIGHTS, words, type Unit,
 } from "./text.js";
 import type { AreaRef, Candidate, DocInfo, GapInfo } from "./types.js";
 
@@ -45,7 +61,22 @@ export const MATCH_TUNING = {
   repeatSimilarity: 0.7,
   /** Extra confidence needed when one side has no area at all (nothing ties them together). */
   unknownAreaMargin: 0.15,
+  /** Delivery rule: confidence = w.coverage·(awaited words covered) + w.cosine·(cosine with them) + w.subject·(whole subject covered). */
+  delivery: {
+    coverage: 0.5,
+    cosine: 0.25,
+    subject: 0.25,
+    /** Share of the awaited words a delivery sentence must name (and at least 2 of them, or all when fewer). */
+    minAwaitedShare: 0.6,
+    /** A lighter cue ("agreed", "presented", "reviewed") than a completion word ("received", "completed"). */
+    lightCueFactor: 0.9,
+    /** "3 DBS awaited" answered by "all … received" or the same count: this share of the way to 1. */
+    countCompletedBonus: 0.15,
+  },
 } as const;
+
+/** Which kind of statement fills a gap: one giving the figure, or one saying the awaited thing arrived. */
+export type MatchRule = "figure" | "delivery statement";
 
 export interface MatchContext {
   docs: ReadonlyMap<number, DocInfo>;
@@ -76,10 +107,32 @@ export interface ScoredCandidate {
   penalties: string[];
   /** Why this candidate cannot resolve the gap whatever its score; null when it could. */
   rejected: string | null;
+  /** The rule it was scored by. */
+  rule: MatchRule;
+  /** Delivery statements: the sentence, its cue, and which awaited words it names. */
+  delivery?: DeliveryDetail;
+}
+
+export interface DeliveryDetail {
+  /** The sentence of the candidate that says it arrived (or, when rejected, the one judged). */
+  sentence: string;
+  cue: string | null;
+  cue_strength: CueStrength | null;
+  /** What the gap waits for: the marker's own words, else its sentence's. */
+  awaited_terms: string[];
+  shared_awaited: string[];
+  missing_awaited: string[];
+  /** A count awaited ("3 DBS awaited") answered with "all" or the same number. */
+  completes_count: boolean;
 }
 
 export interface MatchEvidence {
   method: "tfidf";
+  /** The rules this gap's kind allows (rule 4); [] for an editor's query. */
+  rules: MatchRule[];
+  /** The rule of the candidate below (the one that matched, or the best that did not). */
+  rule?: MatchRule;
+  delivery?: DeliveryDetail;
   threshold: number;
   reference_end: string | null;
   later_documents: string[];
@@ -165,22 +218,28 @@ export function carriedGap(gap: GapInfo, laterGaps: readonly GapInfo[], idf: Idf
   return null;
 }
 
-/** Figures already printed at the gap's time or before (same authority, same area): not news. */
-export function knownFigures(gap: GapInfo, ctx: MatchContext): Candidate[] {
+/**
+ * Statements printed at the gap's time or before (its own report, other files of the same
+ * period, earlier reports of the authority), in its area: what was known when the gap was
+ * flagged. Stored facts, and the passages of those reports when loaded (flag-gaps loads them
+ * for every report that holds a gap it checks or comes before one, so one gap's outcome does
+ * not depend on which other gaps were checked).
+ */
+export function knownStatements(gap: GapInfo, ctx: MatchContext): Candidate[] {
   const own = ctx.docs.get(gap.documentId);
   const ref = referenceEnd(gap, own);
   const out: Candidate[] = [];
   for (const d of ctx.docs.values()) {
     const notLater = d.id === gap.documentId || (ref !== null && d.reporting !== null && d.reporting.end <= ref);
     if (!notLater || !sameAuthority(own?.authority ?? null, d.authority)) continue;
-    for (const c of ctx.candidatesByDoc.get(d.id) ?? []) {
-      // Stored facts only: statements are read for later reports, so using them here would
-      // make one gap's outcome depend on which other gaps happened to be checked.
-      if (c.source === "statement") continue;
-      if (c.value !== null && !isAwaiting(c.text) && compareAreas(gap.area, c.area).same) out.push(c);
-    }
+    for (const c of ctx.candidatesByDoc.get(d.id) ?? []) if (compareAreas(gap.area, c.area).same) out.push(c);
   }
   return out;
+}
+
+/** Figures already printed at the gap's time or before (same authority, same area): not news. */
+export function knownFigures(gap: GapInfo, ctx: MatchContext, known: readonly Candidate[] = knownStatements(gap, ctx)): Candidate[] {
+  return known.filter((c) => c.value !== null && !isAwaiting(c.text));
 }
 
 /**
@@ -228,44 +287,306 @@ function confidenceOf(sim: Similarity, a: Adjustments): number {
   return round3(c);
 }
 
-/** Score every candidate of one later document against the gap. */
-function scoreDocument(
-  gap: GapInfo,
-  doc: DocInfo,
-  subject: ReadonlyMap<string, number>,
-  wanted: Unit | null,
-  known: readonly Candidate[],
-  ctx: MatchContext,
-): ScoredCandidate[] {
-  const needShared = Math.min(MATCH_TUNING.minSharedTerms, subject.size);
+/** What one gap brings to the scoring of every candidate: computed once per gap. */
+interface GapTerms {
+  rules: readonly MatchRule[];
+  subject: ReadonlyMap<string, number>;
+  /** What is awaited, for the delivery rule: the marker's own words, else the gap's sentence words. */
+  awaited: ReadonlyMap<string, number>;
+  acronyms: ReadonlySet<string>;
+  wanted: Unit | null;
+  /** Figures known by the gap's time (and the gap's own), for rule 5 of the figure rule. */
+  repeatPool: readonly Candidate[];
+  /** Delivery statements known by the gap's time, for rule 5 of the delivery rule. */
+  knownDeliveries: readonly { text: string; document: number; page: number | null }[];
+  /** The gap's marker waits for a count ("3 DBS awaited"). */
+  countAwaited: number | null;
+}
+
+/** Score every candidate of one later document against the gap, by each rule its kind allows. */
+function scoreDocument(gap: GapInfo, doc: DocInfo, terms: GapTerms, ctx: MatchContext): ScoredCandidate[] {
   const out: ScoredCandidate[] = [];
   for (const candidate of ctx.candidatesByDoc.get(doc.id) ?? []) {
     const area = compareAreas(gap.area, candidate.area);
     if (!area.same) continue;
-    const sim = similarity(subject, candidate.text, ctx.idf);
-    if (sim.shared.length === 0) continue;
-    const unitMismatch = wanted !== null && candidate.unit !== null && candidate.unit !== wanted;
-    const counted = countedTerms(candidate.text, candidate.value);
-    const countedAgrees = counted.length > 0 && counted.some((t) => subject.has(t));
-    const adjustments = { unitMismatch, countedMismatch: counted.length > 0 && !countedAgrees, countedAgrees, prospective: isProspective(candidate.text) };
-    const confidence = confidenceOf(sim, adjustments);
-    let rejected: string | null = null;
-    if (candidate.value === null) rejected = "gives no figure";
-    else if (isAwaiting(candidate.text)) rejected = "is itself still waiting";
-    else if (isPlannedFigure(candidate.text, candidate.value)) rejected = "gives a planned figure, not a result";
-    else if (sim.shared.length < needShared) rejected = `shares only ${sim.shared.length} subject word(s)`;
-    else {
-      const repeat = repeatsKnown(candidate, sim, known, subject, ctx.idf);
-      if (repeat) rejected = `repeats a figure already printed by then (${ctx.docs.get(repeat.documentId)?.source ?? "?"}${pageSuffix(repeat.page)})`;
+    const options: ScoredCandidate[] = [];
+    for (const rule of terms.rules) {
+      const scored = rule === "figure" ? scoreFigure(candidate, doc, area, terms, ctx) : scoreDelivery(candidate, doc, area, terms, ctx);
+      if (scored) options.push(scored);
     }
-    const penalties = [
-      ...(unitMismatch ? [`a ${candidate.unit} where the gap suggests a ${wanted}`] : []),
-      ...(adjustments.countedMismatch ? [`counts "${counted.join(" ")}", which the gap does not mention`] : []),
-      ...(adjustments.prospective ? ["reads as a plan, not a result"] : []),
-    ];
-    out.push({ candidate, document: doc, confidence, similarity: sim, area, penalties, rejected });
+    const chosen = pickOption(options, ctx.threshold);
+    if (chosen) out.push(chosen);
   }
   return out;
+}
+
+/** One candidate, several rules: the one that resolves (best), else the best unrejected, else the best. */
+function pickOption(options: readonly ScoredCandidate[], threshold: number): ScoredCandidate | null {
+  const byConfidence = [...options].sort((a, b) => b.confidence - a.confidence);
+  return (
+    byConfidence.find((o) => o.rejected === null && o.confidence >= thresholdFor(o, threshold)) ??
+    byConfidence.find((o) => o.rejected === null) ??
+    byConfidence[0] ??
+    null
+  );
+}
+
+/** The figure rule (rules 4–6): a figure for the gap's subject, not a plan, not a repeat. */
+function scoreFigure(candidate: Candidate, doc: DocInfo, area: AreaComparison, terms: GapTerms, ctx: MatchContext): ScoredCandidate | null {
+  // A passage without a figure is the delivery rule's business; stored facts without one are
+  // still scored, so that the reason can say "gives no figure".
+  if (candidate.source === "statement" && candidate.value === null) return null;
+  const { subject, wanted } = terms;
+  const needShared = Math.min(MATCH_TUNING.minSharedTerms, subject.size);
+  const sim = similarity(subject, candidate.text, ctx.idf);
+  if (sim.shared.length === 0) return null;
+  const unitMismatch = wanted !== null && candidate.unit !== null && candidate.unit !== wanted;
+  const counted = countedTerms(candidate.text, candidate.value);
+  const countedAgrees = counted.length > 0 && counted.some((t) => subject.has(t));
+  const adjustments = { unitMismatch, countedMismatch: counted.length > 0 && !countedAgrees, countedAgrees, prospective: isProspective(candidate.text) };
+  const confidence = confidenceOf(sim, adjustments);
+  let rejected: string | null = null;
+  if (candidate.value === null) rejected = "gives no figure";
+  else if (isAwaiting(candidate.text)) rejected = "is itself still waiting";
+  else if (isPlannedFigure(candidate.text, candidate.value)) rejected = "gives a planned figure, not a result";
+  else if (sim.shared.length < needShared) rejected = `shares only ${sim.shared.length} subject word(s)`;
+  else {
+    const repeat = repeatsKnown(candidate, sim, terms.repeatPool, subject, ctx.idf);
+    if (repeat) rejected = `repeats a figure already printed by then (${ctx.docs.get(repeat.documentId)?.source ?? "?"}${pageSuffix(repeat.page)})`;
+  }
+  const penalties = [
+    ...(unitMismatch ? [`a ${candidate.unit} where the gap suggests a ${wanted}`] : []),
+    ...(adjustments.countedMismatch ? [`counts "${counted.join(" ")}", which the gap does not mention`] : []),
+    ...(adjustments.prospective ? ["reads as a plan, not a result"] : []),
+  ];
+  return { candidate, document: doc, confidence, similarity: sim, area, penalties, rejected, rule: "figure" };
+}
+
+/** One sentence of a candidate judged as a delivery statement. */
+interface JudgedSentence {
+  sentence: string;
+  awaited: Similarity;
+  whole: Similarity;
+  waiting: string | null;
+  cue: ReturnType<typeof deliveryCue>;
+  completesCount: boolean;
+  confidence: number;
+}
+
+/** "All", "the remaining", "outstanding", or the very count: the whole awaited number arrived. */
+const WHOLE_COUNT = /\b(?:all|every|each|remaining|outstanding|rest of)\b/i;
+
+function judgeSentence(sentence: string, terms: GapTerms, idf: Idf): JudgedSentence {
+  // "Internal audit report" names the gap's "IA report": acronyms spelled out count as the acronym.
+  const matchText = `${sentence} ${spelledOutAcronyms(sentence, terms.acronyms).join(" ")}`;
+  const awaited = similarity(terms.awaited, matchText, idf);
+  const whole = similarity(terms.subject, matchText, idf);
+  const waiting = waitingCue(sentence);
+  const cue = waiting ? null : deliveryCue(sentence);
+  const completesCount =
+    terms.countAwaited !== null && (WHOLE_COUNT.test(sentence) || figuresIn(sentence).some((f) => f.value === terms.countAwaited && f.unit === "count"));
+  const t = MATCH_TUNING.delivery;
+  // One common awaited word ("next review due …" → review) says little on its own: how close
+  // the sentence is to the gap's whole subject decides instead of how close it is to that word.
+  const thin = thinAwaited(terms);
+  let c = t.coverage * awaited.coverage + t.cosine * (thin ? whole.cosine : awaited.cosine) + t.subject * whole.coverage;
+  if (cue?.strength === "light") c *= t.lightCueFactor;
+  if (cue && completesCount) c += (1 - c) * t.countCompletedBonus;
+  return { sentence, awaited, whole, waiting, cue, completesCount, confidence: round3(c) };
+}
+
+/**
+ * The delivery-statement rule: a sentence of the candidate names what is awaited and says it
+ * arrived; no sentence of it that names the awaited thing still waits; it is not news the
+ * gap's own (or an earlier) report already printed.
+ */
+function scoreDelivery(candidate: Candidate, doc: DocInfo, area: AreaComparison, terms: GapTerms, ctx: MatchContext): ScoredCandidate | null {
+  const judged = sentencesOf(candidate.text).map((s) => judgeSentence(s, terms, ctx.idf));
+  const naming = judged.filter((j) => j.awaited.shared.length > 0);
+  const base = { candidate, document: doc, area, penalties: [] as string[], rule: "delivery statement" as const };
+  if (naming.length === 0) {
+    // Only context words in common: the candidate is about something else.
+    const best = [...judged].sort((a, b) => b.confidence - a.confidence)[0];
+    if (!best || best.whole.shared.length === 0) return null;
+    return {
+      ...base, confidence: best.confidence, similarity: best.whole, delivery: detailOf(best, terms),
+      rejected: `does not name what is awaited (${[...terms.awaited.keys()].join(", ")})`,
+    };
+  }
+  const stillWaiting = naming.filter((j) => j.waiting !== null).sort((a, b) => b.confidence - a.confidence)[0];
+  if (stillWaiting) {
+    return {
+      ...base, confidence: stillWaiting.confidence, similarity: stillWaiting.whole, delivery: detailOf(stillWaiting, terms),
+      rejected: `is itself still waiting ("${clip(stillWaiting.waiting ?? "", 40)}"): a new date or plan is not delivery`,
+    };
+  }
+  const delivering = naming.filter((j) => j.cue !== null).sort((a, b) => b.confidence - a.confidence)[0];
+  if (!delivering) {
+    const best = [...naming].sort((a, b) => b.confidence - a.confidence)[0]!;
+    return {
+      ...base, confidence: best.confidence, similarity: best.whole, delivery: detailOf(best, terms),
+      rejected: "names what is awaited but does not say it was delivered (received, completed, implemented, …)",
+    };
+  }
+  const scored = { ...base, confidence: delivering.confidence, similarity: delivering.whole, delivery: detailOf(delivering, terms) };
+  const n = terms.awaited.size;
+  const needAwaited = Math.max(Math.min(MATCH_TUNING.minSharedTerms, n), Math.ceil(MATCH_TUNING.delivery.minAwaitedShare * n));
+  const shared = delivering.awaited.shared;
+  if (shared.length < needAwaited) {
+    return { ...scored, rejected: `names only ${shared.join(", ")} of what is awaited (${[...terms.awaited.keys()].join(", ")})` };
+  }
+  const other = thinAwaited(terms) ? otherKindOf(delivering.sentence, [...terms.awaited.keys()][0]!, terms.subject) : null;
+  if (other) return { ...scored, rejected: `names another kind of ${other.split(" ").at(-1)} ("${other}") than the gap's` };
+  const needShared = Math.min(MATCH_TUNING.minSharedTerms, terms.subject.size);
+  if (delivering.whole.shared.length < needShared) {
+    // An acronym ("DBS", "IA") names one specific thing on its own; a common word ("review")
+    // does not. For a count awaited ("3 DBS awaited") the sentence must also say the whole
+    // count arrived: "DBS policy approved" names DBS, not the three checks.
+    const acronym = shared.some((t) => terms.acronyms.has(t));
+    if (!acronym) return { ...scored, rejected: `shares only ${delivering.whole.shared.length} subject word(s)` };
+    if (terms.countAwaited !== null && !delivering.completesCount) {
+      return { ...scored, rejected: `names ${shared.join(", ")} but not that all ${terms.countAwaited} awaited arrived` };
+    }
+  }
+  const repeat = repeatsDelivery(delivering.sentence, terms, ctx.idf);
+  if (repeat) {
+    const where = repeat.document === -1 ? "the gap's own sentence" : `${ctx.docs.get(repeat.document)?.source ?? "?"}${pageSuffix(repeat.page)}`;
+    return { ...scored, rejected: `repeats a statement already printed by then (${where})` };
+  }
+  return { ...scored, rejected: null };
+}
+
+/** The awaited thing is one common word ("next review due …" → review), not an acronym. */
+function thinAwaited(terms: GapTerms): boolean {
+  return terms.awaited.size === 1 && ![...terms.awaited.keys()].some((a) => terms.acronyms.has(a));
+}
+
+/** Describing words that do not make a thing another kind of thing ("a full review"). */
+const NEUTRAL_MODIFIERS = new Set([
+  "full", "formal", "independent", "recent", "latest", "comprehensive", "detailed", "thorough", "further", "final", "whole", "complete",
+  "new", "first", "second", "third", "planned", "scheduled", "required", "agreed", "proposed", "overdue", "outstanding", "awaited",
+]);
+
+/**
+ * A one-word awaited thing printed with a qualifier the gap never uses names another thing of
+ * that kind: "Case Review" or "6 monthly review" is not the policy review a gap waits for
+ * ("policy review" or "review of the policy" is). Returns the qualified phrase, or null.
+ */
+export function otherKindOf(sentence: string, head: string, subject: ReadonlyMap<string, number>): string | null {
+  const tokens = words(sentence);
+  for (let i = 0; i < tokens.length; i++) {
+    if (contentTerms(tokens[i]!)[0] !== head) continue;
+    for (let j = i - 1; j >= 0; j--) {
+      const w = tokens[j]!;
+      if (NEUTRAL_MODIFIERS.has(w)) continue;
+      const term = contentTerms(w)[0];
+      if (term === undefined) {
+        if (/^\d/.test(w)) continue; // "6 monthly": the number qualifies the next word
+        break; // a determiner or preposition: no qualifier
+      }
+      if (!subject.has(term)) return `${w} ${tokens[i]}`;
+      break;
+    }
+  }
+  return null;
+}
+
+/**
+ * The gap's acronyms a sentence spells out: consecutive capitalised-first words whose initials
+ * make it ("Internal audit" → ia, "Disclosure and Barring Service" → db), small words skipped.
+ */
+export function spelledOutAcronyms(sentence: string, acronyms: ReadonlySet<string>): string[] {
+  if (acronyms.size === 0) return [];
+  const tokens = [...sentence.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0]).filter((w) => !/^(?:and|of|the|for|&)$/i.test(w));
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^[A-Z]/.test(tokens[i]!)) continue;
+    for (let n = Math.min(5, tokens.length - i); n >= 2; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.some((w) => w.length < 3 || /^[A-Z]{2,}s?$/.test(w))) continue;
+      const initials = run.map((w) => w[0]!.toLowerCase()).join("");
+      if (acronyms.has(stem(initials)) || acronyms.has(initials)) {
+        out.push(initials);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function detailOf(j: JudgedSentence, terms: GapTerms): DeliveryDetail {
+  return {
+    sentence: j.sentence,
+    cue: j.cue?.text ?? null,
+    cue_strength: j.cue?.strength ?? null,
+    awaited_terms: [...terms.awaited.keys()].sort(),
+    shared_awaited: j.awaited.shared,
+    missing_awaited: j.awaited.missing,
+    completes_count: j.cue !== null && j.completesCount,
+  };
+}
+
+/**
+ * The delivery sentence was already printed when the gap was flagged: a statement of the
+ * gap's own or an earlier report (or the gap's own sentence) that reads the same and already
+ * said it was delivered ("Action Plan in response to IA report … – COMPLETE", reprinted).
+ */
+function repeatsDelivery(sentence: string, terms: GapTerms, idf: Idf): { document: number; page: number | null } | null {
+  const text = normaliseText(sentence);
+  for (const k of terms.knownDeliveries) {
+    for (const ks of sentencesOf(k.text)) {
+      if (normaliseText(ks) !== text && textSimilarity(ks, sentence, idf) < MATCH_TUNING.repeatSimilarity) continue;
+      if (deliveryCue(ks)) return { document: k.document, page: k.page };
+    }
+  }
+  return null;
+}
+
+/**
+ * The rules a gap's kind allows (rule 4). A pending report can be delivered without a figure;
+ * a figure awaited needs one; an editor's question is answered by a person.
+ */
+export function rulesFor(gap: Pick<GapInfo, "kind" | "marker">): MatchRule[] {
+  if (isEditorsQuery(gap)) return [];
+  if (gap.kind === "pending-report") return ["figure", "delivery statement"];
+  return ["figure"];
+}
+
+/** What the delivery rule looks for: the marker's words ("IA report"), else the gap's sentence words. */
+export function awaitedTerms(gap: Pick<GapInfo, "marker">, subject: ReadonlyMap<string, number>): Map<string, number> {
+  const marker = markerTerms(gap);
+  const out = new Map<string, number>();
+  if (marker.size > 0) {
+    for (const t of marker) out.set(t, subject.get(t) ?? SUBJECT_WEIGHTS.marker);
+    return out;
+  }
+  for (const [t, w] of subject) if (w >= SUBJECT_WEIGHTS.text) out.set(t, w);
+  return out;
+}
+
+function gapTerms(gap: GapInfo, ctx: MatchContext): GapTerms {
+  const known = knownStatements(gap, ctx);
+  const figures = knownFigures(gap, ctx, known);
+  const subject = subjectTerms(gap, figures.map((k) => k.text));
+  const seen = new Set<string>();
+  const knownDeliveries: GapTerms["knownDeliveries"][number][] = [{ text: gap.text, document: -1, page: gap.page }];
+  for (const k of known) {
+    if (seen.has(k.text)) continue;
+    seen.add(k.text);
+    knownDeliveries.push({ text: k.text, document: k.documentId, page: k.page });
+  }
+  const count = figuresIn(gap.marker).find((f) => f.unit === "count");
+  return {
+    rules: rulesFor(gap),
+    subject,
+    awaited: awaitedTerms(gap, subject),
+    acronyms: acronymTerms(`${gap.marker} ${gap.text}`, stem),
+    wanted: expectedGapUnit(gap, figures.map((k) => k.text)),
+    repeatPool: [...figures, ...gapTextFigures(gap)],
+    knownDeliveries,
+    countAwaited: count?.value ?? null,
+  };
 }
 
 /** Threshold for one candidate: stricter when no area ties the two together. */
@@ -278,6 +599,7 @@ export function matchGap(gap: GapInfo, ctx: MatchContext): GapMatch {
   const ref = referenceEnd(gap, own);
   const evidence: MatchEvidence = {
     method: "tfidf",
+    rules: rulesFor(gap),
     threshold: ctx.threshold,
     reference_end: ref,
     later_documents: [],
@@ -296,24 +618,30 @@ export function matchGap(gap: GapInfo, ctx: MatchContext): GapMatch {
     return { outcome: "open", reason: why, best: null, evidence };
   }
 
-  const known = knownFigures(gap, ctx);
-  const subject = subjectTerms(gap, known.map((k) => k.text));
-  const wanted = expectedGapUnit(gap, known.map((k) => k.text));
-  const repeatPool = [...known, ...gapTextFigures(gap)];
-  if (subject.size === 0) return { outcome: "open", reason: "the gap's text names nothing to look for", best: null, evidence };
-
-  const scored: ScoredCandidate[] = [];
+  const carriedBy = new Map<number, GapInfo>();
   for (const doc of later) {
     const carried = carriedGap(gap, ctx.gapsByDoc.get(doc.id) ?? [], ctx.idf);
-    if (carried) {
-      evidence.skipped_documents.push({ document: doc.source, reason: `still flags the same gap${pageSuffix(carried.page)}: "${clip(carried.marker, 60)}"` });
-      continue;
-    }
-    scored.push(...scoreDocument(gap, doc, subject, wanted, repeatPool, ctx));
+    if (!carried) continue;
+    carriedBy.set(doc.id, carried);
+    evidence.skipped_documents.push({ document: doc.source, reason: `still flags the same gap${pageSuffix(carried.page)}: "${clip(carried.marker, 60)}"` });
+  }
+  if (evidence.rules.length === 0) {
+    const still = carriedBy.size ? `; still asked in ${later.filter((d) => carriedBy.has(d.id)).map((d) => d.source).join(", ")}` : "";
+    return {
+      outcome: "open",
+      reason: `an editor's query: whether a later report answers it is left to a person (\`scorebook gaps resolve ${gap.id} --note …\`)${still}`,
+      best: null,
+      evidence,
+    };
   }
 
+  const terms = gapTerms(gap, ctx);
+  if (terms.subject.size === 0) return { outcome: "open", reason: "the gap's text names nothing to look for", best: null, evidence };
+
+  const scored = later.filter((d) => !carriedBy.has(d.id)).flatMap((doc) => scoreDocument(gap, doc, terms, ctx));
+
   const passing = scored.filter((s) => s.rejected === null && s.confidence >= thresholdFor(s, ctx.threshold));
-  // The first later report that gives the figure resolves the gap; within it, the best match.
+  // The first later report that supplies it resolves the gap; within it, the best match.
   passing.sort(
     (a, b) =>
       a.document.reporting!.end.localeCompare(b.document.reporting!.end) ||
@@ -328,19 +656,32 @@ export function matchGap(gap: GapInfo, ctx: MatchContext): GapMatch {
   if (!best) {
     const reason = evidence.skipped_documents.length === later.length
       ? `every later report still flags it (${evidence.skipped_documents.map((s) => s.document).join(", ")})`
-      : `no statement in the same area of ${later.map((d) => d.source).join(", ")} mentions its subject (${[...subject.keys()].slice(0, 6).join(", ")})`;
+      : `no statement in the same area of ${later.map((d) => d.source).join(", ")} mentions its subject (${[...terms.subject.keys()].slice(0, 6).join(", ")})`;
     return { outcome: "open", reason, best: null, evidence };
   }
   return { outcome: "open", reason: weakReason(best, ctx.threshold), best, evidence: withCandidate(evidence, best) };
 }
 
+/**
+ * Every candidate of the later reports that do not still flag the gap, scored by the rules of
+ * its kind, best first: what matchGap chose from (for explaining and tuning).
+ */
+export function scoreCandidates(gap: GapInfo, ctx: MatchContext): ScoredCandidate[] {
+  const later = laterDocuments(gap, ctx).filter((d) => !carriedGap(gap, ctx.gapsByDoc.get(d.id) ?? [], ctx.idf));
+  const terms = gapTerms(gap, ctx);
+  if (terms.rules.length === 0 || terms.subject.size === 0) return [];
+  return later.flatMap((doc) => scoreDocument(gap, doc, terms, ctx)).sort((a, b) => b.confidence - a.confidence);
+}
+
 function weakReason(best: ScoredCandidate, threshold: number): string {
   const where = `${best.document.source}${pageSuffix(best.candidate.page)}`;
   const quoted = `"${clip(best.candidate.text, 80)}"`;
-  if (best.rejected) return `best candidate ${quoted} (${where}, ${best.confidence.toFixed(2)}) ${best.rejected}`;
-  const missing = best.similarity.missing.length ? `; missing subject words: ${best.similarity.missing.slice(0, 6).join(", ")}` : "";
+  const rule = best.rule === "delivery statement" ? ", as a delivery statement" : "";
+  if (best.rejected) return `best candidate ${quoted} (${where}, ${best.confidence.toFixed(2)}${rule}) ${best.rejected}`;
+  const missingTerms = best.delivery ? best.delivery.missing_awaited : best.similarity.missing;
+  const missing = missingTerms.length ? `; missing ${best.delivery ? "awaited" : "subject"} words: ${missingTerms.slice(0, 6).join(", ")}` : "";
   const penalties = best.penalties.length ? `; ${best.penalties.join("; ")}` : "";
-  return `best candidate ${quoted} (${where}) scores ${best.confidence.toFixed(2)} < ${thresholdFor(best, threshold).toFixed(2)}${missing}${penalties}`;
+  return `best candidate ${quoted} (${where}${rule}) scores ${best.confidence.toFixed(2)} < ${thresholdFor(best, threshold).toFixed(2)}${missing}${penalties}`;
 }
 
 function withCandidate(evidence: MatchEvidence, s: ScoredCandidate): MatchEvidence {
@@ -357,6 +698,8 @@ function withCandidate(evidence: MatchEvidence, s: ScoredCandidate): MatchEviden
       unit: s.candidate.unit,
       period: s.document.reporting?.label ?? null,
     },
+    rule: s.rule,
+    ...(s.delivery ? { delivery: s.delivery } : {}),
     confidence: s.confidence,
     cosine: round3(s.similarity.cosine),
     coverage: round3(s.similarity.coverage),

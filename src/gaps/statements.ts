@@ -54,16 +54,28 @@ export function unitArea(unit: StatementUnit, anchors: readonly Anchor[]): Pick<
   return near ? { area: near, areaFrom: "nearest-fact" } : { area: null };
 }
 
-/** One candidate per figure a unit prints (a line may give several). */
+/**
+ * One candidate per figure a unit prints (a line may give several), and one without a figure
+ * for a line that prints none: "IA report received June 18" supplies an awaited report
+ * without any number (the delivery-statement rule of src/gaps/match.ts reads those; the
+ * figure rule passes them by).
+ */
 export function statementCandidates(documentId: number, units: readonly StatementUnit[], anchors: readonly Anchor[]): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
   let id = 1;
   for (const unit of units) {
     const text = unit.text.replace(/\s+/g, " ").trim();
+    if (text.length === 0) continue;
     const figures = figuresIn(text);
-    if (figures.length === 0) continue;
     const { area, areaFrom } = unitArea(unit, anchors);
+    if (figures.length === 0) {
+      const key = `||${text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ source: "statement", id: id++, documentId, page: unit.page, line: unit.line, text, value: null, unit: null, area, areaFrom });
+      continue;
+    }
     for (const f of figures) {
       const key = `${f.value}|${f.unit}|${text}`;
       if (seen.has(key)) continue;

@@ -55,7 +55,7 @@ const NON_SUBJECT = new Set([
   "figure", "figures", "still", "waiting", "awaited", "awaiting", "await", "tbc", "tbd", "pending", "due",
   "next", "reflected", "sure", "newer", "example", "old", "query", "reporting", "period", "periods",
   "end", "year", "years", "month", "months", "quarter", "within", "time", "further", "total", "number", "no",
-  "per", "cent", "percent", "percentage", "etc", "eg", "ie",
+  "per", "cent", "percent", "percentage", "etc", "eg", "ie", "underway", "ongoing",
 ]);
 
 /** Lowercase word tokens; curly quotes and possessives folded so "children’s" is "children". */
@@ -83,11 +83,32 @@ export const SUBJECT_WEIGHTS = {
   text: 1,
   /** Words only found in figures the gap's own report already printed (context, not subject). */
   knownContext: 0.5,
+  /**
+   * Words printed after a run of question marks standing in for a figure ("… in Dec 17 ??????
+   * (FIGURES STILL WAITING) status via the Council’s My View system …"): the run ends the
+   * statement it fills, so what follows is the next statement (often a neighbouring line the
+   * reader joined), context rather than subject.
+   */
+  afterPlaceholder: 0.5,
 } as const;
 
+/** The marker is a run of question marks standing in for a missing figure. */
+function isPlaceholder(marker: string): boolean {
+  return /\?{2,}/.test(marker);
+}
+
 /** The gap's text without its marker and without figures its own report already gave. */
-function gapRemainder(gap: { marker: string; text: string }, knownTexts: readonly string[]): { rest: string; context: string[] } {
-  let rest = gap.text.includes(gap.marker) ? gap.text.replace(gap.marker, " ") : gap.text;
+function gapRemainder(gap: { marker: string; text: string }, knownTexts: readonly string[]): { rest: string; context: string[]; after: string } {
+  let rest = gap.text;
+  let after = "";
+  if (gap.text.includes(gap.marker)) {
+    const at = gap.text.indexOf(gap.marker);
+    rest = `${gap.text.slice(0, at)} ${gap.text.slice(at + gap.marker.length)}`;
+    if (isPlaceholder(gap.marker)) {
+      rest = gap.text.slice(0, at);
+      after = gap.text.slice(at + gap.marker.length);
+    }
+  }
   const context: string[] = [];
   for (const known of knownTexts) {
     if (known.length > 0 && rest.includes(known)) {
@@ -95,7 +116,7 @@ function gapRemainder(gap: { marker: string; text: string }, knownTexts: readonl
       context.push(known);
     }
   }
-  return { rest, context };
+  return { rest, context, after };
 }
 
 /**
@@ -104,15 +125,22 @@ function gapRemainder(gap: { marker: string; text: string }, knownTexts: readonl
  * just before "3 DBS awaited"): their words only set the scene, so they count for less.
  */
 export function subjectTerms(gap: { marker: string; text: string }, knownTexts: readonly string[] = []): Map<string, number> {
-  const markerTerms = new Set(contentTerms(stripAwaitingCues(gap.marker)));
-  const { rest, context } = gapRemainder(gap, knownTexts);
+  const marker = markerTerms(gap);
+  const { rest, context, after } = gapRemainder(gap, knownTexts);
   const contextTerms = new Set(context.flatMap(contentTerms));
+  const afterTerms = new Set(contentTerms(stripAwaitingCues(after)));
   const textTerms = new Set(contentTerms(stripAwaitingCues(rest)));
   const out = new Map<string, number>();
+  for (const t of afterTerms) out.set(t, SUBJECT_WEIGHTS.afterPlaceholder);
   for (const t of contextTerms) out.set(t, SUBJECT_WEIGHTS.knownContext);
   for (const t of textTerms) out.set(t, SUBJECT_WEIGHTS.text);
-  for (const t of markerTerms) out.set(t, SUBJECT_WEIGHTS.marker);
+  for (const t of marker) out.set(t, SUBJECT_WEIGHTS.marker);
   return out;
+}
+
+/** Words of the marker itself, without its waiting language: "IA report due end May 18" → ia, report. */
+export function markerTerms(gap: { marker: string }): Set<string> {
+  return new Set(contentTerms(stripAwaitingCues(gap.marker)));
 }
 
 /** Which unit the gap waits for, if it says: the marker first, then the rest of its text. */

@@ -5,7 +5,9 @@ import { NO_PASSAGES } from "../../src/gaps/source.js";
 import { listGaps } from "../../src/query/gaps.js";
 import { openStore, type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
-import { firstReport, MEMBERS_GAP, PERIODS, reportFacts, reportSource, storeReport, type ReportSpec } from "../helpers/gaps-builder.js";
+import {
+  AUDIT_GAP, DBS_GAP, firstReport, FRAMEWORK_GAP, MEMBERS_GAP, passagesIn, PERIODS, QUERY_GAP, reportFacts, reportSource, storeReport, type ReportSpec,
+} from "../helpers/gaps-builder.js";
 
 const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
 
@@ -389,5 +391,145 @@ describe("flag-gaps with the later report's stored passages", () => {
     expect((await flagGaps(db)).factsOnly).toEqual([]);
     gap = await onlyGap(db);
     expect(gap).toMatchObject({ status: "resolved", resolved_text: STATEMENT });
+  });
+});
+
+describe("flag-gaps: pending reports filled by a statement of delivery", () => {
+  let db: Store;
+  beforeEach(async () => {
+    db = await openStore(":memory:");
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  const byMarker = async () => new Map((await listGaps(db, { document: "riverford-2018-03.txt" })).map((g) => [g.marker, g]));
+  const lastEvidence = async (id: number) => (await gapHistory(db, id)).at(-1)!.evidence as Record<string, unknown>;
+  const laterWith = (passages: NonNullable<ReportSpec["passages"]>, extra: Partial<ReportSpec> = {}) =>
+    laterReport("riverford-2018-09.txt", PERIODS.h1_2018, { passages, ...extra });
+
+  it("a report that was due and is later received resolves, with the sentence, its page and the rule in the evidence", async () => {
+    await storeReport(db, firstReport({ gaps: [AUDIT_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Good Governance",
+      "Internal audit programme 2018/19 approved by Audit Committee",
+      "IA report received June 18 with substantial assurance",
+    )));
+    expect(await flagGaps(db)).toMatchObject({ resolved: 1, open: 0 });
+    const gap = await onlyGap(db);
+    expect(gap).toMatchObject({ status: "resolved", resolved_by: "riverford-2018-09.txt", resolved_page: 2, resolved_text: "IA report received June 18 with substantial assurance" });
+    expect(gap.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(gap.note).toMatch(/delivery statement/);
+    expect(await lastEvidence(gap.id)).toMatchObject({
+      rules: ["figure", "delivery statement"],
+      rule: "delivery statement",
+      delivery: { cue: "received", cue_strength: "completion", shared_awaited: ["ia", "report"], missing_awaited: [] },
+      candidate: { source: "statement", value: null, text: "IA report received June 18 with substantial assurance" },
+    });
+  });
+
+  it("the same report re-announced as still due stays open, and the note says why", async () => {
+    await storeReport(db, firstReport({ gaps: [AUDIT_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Good Governance", "IA report now due end Sept 18")));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/"IA report now due end Sept 18".*itself still waiting \("due end Sept 18"\)/);
+
+    // When the later report's own extraction flags it again, the report is passed over as a whole.
+    await storeDocument(db, reportSource("riverford-2018-09.txt"), reportFacts(laterWith(passagesIn("Good Governance", "IA report now due end Sept 18"), {
+      gaps: [{ ...AUDIT_GAP, marker: "IA report now due end Sept 18", text: "IA report now due end Sept 18" }],
+    })), { force: true });
+    await flagGaps(db);
+    expect(await onlyGap(db)).toMatchObject({ status: "open", note: expect.stringMatching(/every later report still flags it/) });
+  });
+
+  it("a delivery verb about something else leaves it open", async () => {
+    await storeReport(db, firstReport({ gaps: [AUDIT_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Good Governance", "The annual report was received by Council in July 18")));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/names only report of what is awaited \(ia, report\)/);
+  });
+
+  it("a count awaited is filled when a later report says all of them arrived (with or without the figure)", async () => {
+    for (const [name, text] of [
+      ["all-received", "All outstanding DBS checks have now been received for volunteer drivers"],
+      ["all-completed", "DBS checks for all volunteers completed"],
+      ["figure", "All 3 DBS checks received"],
+    ] as const) {
+      await db.destroy();
+      db = await openStore(":memory:");
+      await storeReport(db, firstReport({ gaps: [DBS_GAP] }));
+      await storeReport(db, laterWith(passagesIn("Safe Workforce", text)));
+      await flagGaps(db);
+      const gap = await onlyGap(db);
+      expect(gap, name).toMatchObject({ status: "resolved", resolved_text: text });
+      expect(await lastEvidence(gap.id), name).toMatchObject({ rule: "delivery statement", delivery: { completes_count: true } });
+    }
+    // DBS named, something delivered, but not the awaited checks.
+    await db.destroy();
+    db = await openStore(":memory:");
+    await storeReport(db, firstReport({ gaps: [DBS_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Safe Workforce", "DBS policy approved"), { indicators: [] }));
+    await flagGaps(db);
+    expect(await onlyGap(db)).toMatchObject({ status: "open", note: expect.stringMatching(/names db but not that all 3 awaited arrived/) });
+  });
+
+  it("a plan that was underway is filled when a later report says it was implemented", async () => {
+    await storeReport(db, firstReport({ gaps: [FRAMEWORK_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Good Governance",
+      "Implementation Plan for Risk Assessment Framework to be reviewed in 2019",
+      "The Risk Assessment Framework was implemented in May 2018 and is now used in all assessments.",
+    )));
+    await flagGaps(db);
+    // "to be reviewed" names it too but still waits: the whole candidate is refused, the other one resolves.
+    expect(await onlyGap(db)).toMatchObject({ status: "resolved", resolved_text: "The Risk Assessment Framework was implemented in May 2018 and is now used in all assessments." });
+  });
+
+  it("a delivery statement the gap's own report already printed, said again, is not news", async () => {
+    const reprinted = "Action plan in response to IA report (Oct 17) on placements - COMPLETE";
+    await storeReport(db, firstReport({ gaps: [AUDIT_GAP], passages: passagesIn("Good Governance", reprinted, "IA report due end May 18") }));
+    await storeReport(db, laterWith(passagesIn("Good Governance", reprinted)));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/repeats a statement already printed by then \(riverford-2018-03\.txt p\.2\)/);
+  });
+
+  it("an editor's query is left to a person, whatever the later report says", async () => {
+    await storeReport(db, firstReport({ gaps: [QUERY_GAP] }));
+    await storeReport(db, laterWith(passagesIn("Good Governance", "A newer example: cleaning contract awarded by Riverford school in June 18 has been published")));
+    await flagGaps(db);
+    const gap = await onlyGap(db);
+    expect(gap.status).toBe("open");
+    expect(gap.note).toMatch(/an editor's query: whether a later report answers it is left to a person \(`scorebook gaps resolve \d+ --note …`\)/);
+  });
+
+  it("a later report that fills some gaps and not others resolves exactly the filled ones", async () => {
+    await storeReport(db, firstReport({
+      gaps: [MEMBERS_GAP, AUDIT_GAP, DBS_GAP, FRAMEWORK_GAP, QUERY_GAP],
+      passages: [
+        ...passagesIn("Safe Workforce", `${MEMBERS_GAP.text}`, DBS_GAP.text),
+        ...passagesIn("Good Governance", AUDIT_GAP.text, FRAMEWORK_GAP.text, QUERY_GAP.text),
+      ],
+    }));
+    // Members' figure and the IA report arrive; everything else is printed and flagged as before.
+    await storeReport(db, laterWith([
+      ...passagesIn("Safe Workforce", "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17 – 23 Members attended", DBS_GAP.text),
+      ...passagesIn("Good Governance", "IA report received June 18 with substantial assurance", FRAMEWORK_GAP.text, QUERY_GAP.text),
+    ], { gaps: [DBS_GAP, FRAMEWORK_GAP, QUERY_GAP] }));
+    expect(await flagGaps(db)).toMatchObject({ resolved: 2 });
+    const gaps = await byMarker();
+    expect([...gaps].map(([marker, g]) => [marker, g.status])).toEqual([
+      [MEMBERS_GAP.marker, "resolved"],
+      [AUDIT_GAP.marker, "resolved"],
+      [DBS_GAP.marker, "open"],
+      [FRAMEWORK_GAP.marker, "open"],
+      [QUERY_GAP.marker, "open"],
+    ]);
+    expect(await lastEvidence(gaps.get(MEMBERS_GAP.marker)!.id)).toMatchObject({ rule: "figure" });
+    expect(await lastEvidence(gaps.get(AUDIT_GAP.marker)!.id)).toMatchObject({ rule: "delivery statement" });
+    expect(gaps.get(DBS_GAP.marker)!.note).toMatch(/every later report still flags it/);
   });
 });

@@ -1,9 +1,11 @@
 /** The matcher's pure parts, on hand-built data (no store). */
 import { describe, expect, it } from "vitest";
 import { agingOf } from "../../src/gaps/aging.js";
-import { compareAreas, CONFIDENCE_THRESHOLD, idfFor, matchGap, type MatchContext } from "../../src/gaps/match.js";
+import { acronymTerms, deliveryCue, isEditorsQuery, waitingCue } from "../../src/gaps/delivery.js";
+import { awaitedTerms, compareAreas, CONFIDENCE_THRESHOLD, idfFor, matchGap, rulesFor, scoreCandidates, spelledOutAcronyms, type MatchContext } from "../../src/gaps/match.js";
+import { stem } from "../../src/gaps/nlp.js";
 import { nearestArea, statementCandidates } from "../../src/gaps/statements.js";
-import { countedTerms, expectedGapUnit, figuresIn, isAwaiting, normaliseLabel, subjectTerms } from "../../src/gaps/text.js";
+import { countedTerms, expectedGapUnit, figuresIn, isAwaiting, normaliseLabel, subjectTerms, SUBJECT_WEIGHTS } from "../../src/gaps/text.js";
 import type { AreaRef, Candidate, DocInfo, GapInfo } from "../../src/gaps/types.js";
 
 const area = (id: number, label: string, canonicalId: number | null = null): AreaRef => ({ id, label, canonicalId, canonicalLabel: null });
@@ -174,13 +176,15 @@ describe("statements", () => {
       { text: "4 provider visits", page: 4, line: null, y: 10, area: null },
     ];
     const c = statementCandidates(9, units, anchors);
+    // A line without a figure is a candidate too (for the delivery-statement rule), with no value.
     expect(c.map((x) => [x.value, x.unit, x.area?.label ?? null])).toEqual([
       [31, "count", "Safe Workforce"],
       [88, "percent", "Safe Workforce"],
+      [null, null, "Safe Workforce"],
       [4, "count", null],
     ]);
     expect(c[0]).toMatchObject({ source: "statement", documentId: 9, text: "Sessions for elected Members in Nov 17: 31 Members attended (88%)", areaFrom: "nearest-fact" });
-    expect(c[2]?.areaFrom).toBeUndefined();
+    expect(c[3]?.areaFrom).toBeUndefined();
     expect(nearestArea({ page: null, line: 40, y: null }, [
       { page: null, line: 10, y: null, area: workforce },
       { page: null, line: 44, y: null, area: services },
@@ -196,5 +200,120 @@ describe("statements", () => {
     expect(statementCandidates(9, units, anchors)).toEqual([
       expect.objectContaining({ value: 12, area: services, areaFrom: "section" }),
     ]);
+  });
+});
+
+describe("delivery language", () => {
+  it("hears that something arrived, in the past, the present perfect or as a completed state", () => {
+    for (const s of [
+      "IA report received June 18 with substantial assurance",
+      "The Risk Assessment Framework was implemented in May 2018 and is now used in all assessments",
+      "All outstanding DBS checks have now been received",
+      "DBS checks for all volunteers completed",
+      "A review of the policy has been undertaken",
+      "The annual assurance statement was presented to Cabinet in July 2018",
+      "Protocol signed off by the Board",
+      "A whistleblowing procedure is now in place",
+      "Action plan - COMPLETE",
+    ]) expect(deliveryCue(s), s).not.toBeNull();
+    expect(deliveryCue("IA report received June 18")).toEqual({ text: "received", strength: "completion" });
+    expect(deliveryCue("The annual statement was presented to Cabinet")?.strength).toBe("light");
+  });
+
+  it("does not hear it in plans, negations, starts, delays or routines", () => {
+    for (const s of [
+      "IA report to be received end Sept 18",
+      "DBS checks not yet received",
+      "The policy has not been reviewed",
+      "A 6 monthly review of progress was commenced in April 2018",
+      "The review was postponed to Dec 18",
+      "The policy is reviewed on a 3 year basis unless there is a significant change",
+      "Implementation Plan for Risk Assessment Framework to commence June 2018",
+      "IA report due end May 18",
+    ]) expect(deliveryCue(s), s).toBeNull();
+  });
+
+  it("tells a statement that still waits, and quotes the words", () => {
+    expect(waitingCue("IA report now due end Sept 18")).toBe("due end Sept 18");
+    expect(waitingCue("Risk Assessment Framework implementation is underway")).toBe("underway");
+    expect(waitingCue("Report will be presented to Cabinet in Oct 18")).toMatch(/^will/);
+    expect(waitingCue("Still waiting for 3 DBS checks")).toMatch(/waiting/i);
+    expect(waitingCue("3 DBS checks outstanding")).toBe("outstanding");
+    expect(waitingCue("All outstanding DBS checks have now been received")).toBeNull();
+    expect(waitingCue("IA report received June 18 with substantial assurance")).toBeNull();
+    expect(waitingCue("Attendance fell due to staff sickness")).toBeNull(); // "due to" gives a cause, not a date
+    expect(waitingCue("1 session postponed due to high levels of support")).toBe("postponed due to high");
+  });
+
+  it("finds acronyms, not shouting", () => {
+    expect([...acronymTerms("3 DBS awaited; IA report", stem)].sort()).toEqual(["db", "ia"]);
+    expect([...acronymTerms("?????? (FIGURES STILL WAITING)", stem)]).toEqual([]);
+  });
+});
+
+describe("rules by gap kind", () => {
+  it("figures need a figure; pending reports take a figure or a delivery statement; an editor's query is left to a person", () => {
+    expect(rulesFor({ kind: "figures-awaited", marker: "?????? (FIGURES STILL WAITING)" })).toEqual(["figure"]);
+    expect(rulesFor({ kind: "pending-report", marker: "IA report due end May 18" })).toEqual(["figure", "delivery statement"]);
+    expect(rulesFor({ kind: "unresolved-query", marker: "?????" })).toEqual(["figure"]);
+    expect(rulesFor({ kind: "unresolved-query", marker: "(From old report not sure if there is a newer example?)" })).toEqual([]);
+    expect(isEditorsQuery({ kind: "unresolved-query", marker: "Implemented post Dec 17 ???" })).toBe(false);
+  });
+
+  it("the awaited thing is the marker's own words, else the gap's sentence", () => {
+    const ia = { marker: "IA report due end May 18", text: "IA report due end May 18" };
+    expect([...awaitedTerms(ia, subjectTerms(ia)).keys()].sort()).toEqual(["ia", "report"]);
+    const plan = { marker: "will be reflected in next reporting period", text: "Implementation Plan for Risk Assessment Framework is underway and will be reflected in next reporting period." };
+    expect([...awaitedTerms(plan, subjectTerms(plan)).keys()].sort()).toEqual(["assess", "framework", "implement", "plan", "risk"]);
+  });
+
+  it("after a run of question marks, the words that follow are the next statement: context, not subject", () => {
+    const terms = subjectTerms({ marker: "?????? (FIGURES STILL WAITING)", text: `${GAP_TEXT} status via the My View system is being piloted` });
+    expect(terms.get("member")).toBe(SUBJECT_WEIGHTS.text);
+    expect(terms.get("pilot")).toBe(SUBJECT_WEIGHTS.afterPlaceholder);
+  });
+});
+
+describe("matchGap, pending reports", () => {
+  const governance = area(20, "Good Governance");
+  const pending = (overrides: Partial<GapInfo> = {}) =>
+    gap({ marker: "IA report due end May 18", text: "IA report due end May 18", kind: "pending-report", area: area(11, "Good Governance"), ...overrides });
+  const statement = (documentId: number, text: string): Candidate => ({ source: "statement", id: nextId++, documentId, page: 2, line: null, text, value: null, unit: null, area: governance });
+
+  it("resolves on a statement of delivery without any figure, and says which rule matched", () => {
+    const g = pending();
+    const c = statement(2, "IA report received June 18 with substantial assurance");
+    const m = matchGap(g, context([g], [c, statement(2, "The annual report was received by Council")]));
+    expect(m.outcome).toBe("resolved");
+    expect(m.best?.candidate).toBe(c);
+    expect(m.evidence).toMatchObject({ rules: ["figure", "delivery statement"], rule: "delivery statement", delivery: { cue: "received", shared_awaited: ["ia", "report"] } });
+    expect(m.best!.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
+  });
+
+  it("a figures-awaited gap is never filled by a statement without a figure", () => {
+    const g = gap();
+    const c = statement(2, "Joint adult protection and child protection awareness sessions were delivered to elected Members");
+    expect(matchGap(g, context([g], [{ ...c, area: area(21, "Safe Workforce") }])).outcome).toBe("open");
+  });
+
+  it("reads a spelled-out acronym as the gap's acronym", () => {
+    const g = pending();
+    const c = statement(2, "Internal Audit report received June 18");
+    expect(matchGap(g, context([g], [c])).outcome).toBe("resolved");
+    expect(spelledOutAcronyms("Disclosure and Barring Service checks completed", new Set(["db"]))).toEqual(["dbs"]);
+  });
+
+  it("keeps a near miss open: same subject, a new date", () => {
+    const g = pending();
+    const m = matchGap(g, context([g], [statement(2, "IA report now due end Sept 18")]));
+    expect(m.outcome).toBe("open");
+    if (m.outcome === "open") expect(m.reason).toMatch(/"IA report now due end Sept 18".*itself still waiting \("due end Sept 18"\)/);
+  });
+
+  it("ranks every candidate and records why each one fails", () => {
+    const g = pending();
+    const ctx = context([g], [statement(2, "The annual report was received by Council"), statement(2, "IA report now due end Sept 18")]);
+    const all = scoreCandidates(g, ctx);
+    expect(all.map((s) => s.rejected)).toEqual([expect.stringMatching(/still waiting/), expect.stringMatching(/names only report/)]);
   });
 });

@@ -112,3 +112,46 @@ export function firstReport(extra: Partial<ReportSpec> = {}): ReportSpec {
     ...extra,
   };
 }
+
+/**
+ * Pending-report gaps (something due, awaited or underway, not a figure): the internal audit
+ * report of commissioned placements, DBS checks awaited for volunteer drivers, and a risk
+ * framework whose implementation "will be reflected in next reporting period".
+ */
+export const AUDIT_GAP = {
+  area: "Good Governance",
+  marker: "IA report due end May 18",
+  text: "IA report due end May 18",
+  kind: "pending-report" as const,
+  page: 2,
+};
+
+export const DBS_GAP = {
+  area: "Safe Workforce",
+  marker: "3 DBS awaited",
+  text: "All volunteer drivers referred for checks 3 DBS awaited for volunteer drivers – not started",
+  kind: "pending-report" as const,
+  page: 3,
+};
+
+export const FRAMEWORK_GAP = {
+  area: "Good Governance",
+  marker: "will be reflected in next reporting period",
+  text: "Implementation Plan for Risk Assessment Framework is underway and will be reflected in next reporting period.",
+  kind: "pending-report" as const,
+  page: 2,
+};
+
+/** An editor's question left in the text, not a missing value. */
+export const QUERY_GAP = {
+  area: "Good Governance",
+  marker: "(From old report not sure if there is a newer example?)",
+  text: "Extract from cleaning contract awarded by Riverford school. (From old report not sure if there is a newer example?)",
+  kind: "unresolved-query" as const,
+  page: 2,
+};
+
+/** Running text of a report: one passage per line, all in one area unless given. */
+export function passagesIn(area: string | null, ...texts: string[]): NonNullable<ReportSpec["passages"]> {
+  return texts.map((text, i) => ({ area, text, page: 2, line: 10 + i }));
+}
