@@ -2,27 +2,97 @@
  * The ingest job: files (or folders of them) → Layout → facts → store, one transaction per
  * document. A file that fails is reported and skipped; the rest of the batch is still stored.
  * Progress goes to the caller's `report` callback (the CLI prints it on stderr).
+ *
+ * Shape of a batch (memory stays flat however many files it has):
+ *
+ *   main thread: stat + size limit → read → sha256 → already stored? ──┐   (at most `window`
+ *   worker pool (`jobs` threads): read + extract → DocumentFacts ◀─────┘    files in flight)
+ *   main thread, in input order: storeDocument (the single writer) → report → forget
+ *
+ * - Parsing happens in worker threads; a worker that overruns the per-file time limit is
+ *   terminated and replaced, one that crashes or runs out of memory fails only its file.
+ * - Writes happen in the main thread only, in input order (document ids follow the input
+ *   order whatever `jobs` is), each in its own transaction: a process killed at any moment
+ *   leaves every committed document whole and nothing half-written, and running the same
+ *   command again skips what was stored (same sha256) and finishes the batch.
+ * - Nothing about a failed file is written: failures are decided before the writer sees it,
+ *   and a failing write rolls its transaction back.
+ * - Area links (derived data: every area's link to the canonical framework, recomputed for
+ *   the whole store by realign) are recomputed once at the end of the batch, and every
+ *   REALIGN_EVERY_MS during a long one, rather than inside each document's transaction,
+ *   which made a batch quadratic in the size of the store. A batch killed before its
+ *   realign leaves documents without links; the next ingest run sees that and realigns.
+ *   `alignment: "per-document"` restores the old behaviour.
  */
 import { createHash } from "node:crypto";
 import { readdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { extractFacts, EXTRACTOR_VERSION } from "../src/extract/index.js";
 import type { DocumentFacts } from "../src/facts/schema.js";
-import { formatOf, readBytes, readFileBytes, ReaderError } from "../src/readers/index.js";
-import type { Store } from "../src/store/open.js";
-import { findDocumentBySha, storeDocument } from "../src/store/write.js";
-import { afterDocumentStored } from "./hooks.js";
+import { formatOf, readFileBytes, ReaderError, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/index.js";
+import { withBusyRetry, type Store } from "../src/store/open.js";
+import { storeDocument } from "../src/store/write.js";
+import { afterBatchStored, afterDocumentStored, linksMissing } from "./hooks.js";
+import { stripName, type ParseResult, type ParseTask } from "./parse-types.js";
+import { siblingModule, WorkerPool } from "./worker-pool.js";
 
 export type FileOutcome =
-  | { file: string; status: "stored" | "replaced"; documentId: number; facts: DocumentFacts }
+  | { file: string; status: "stored" | "replaced"; documentId: number; pages: number | null; facts: DocumentFacts }
   | { file: string; status: "unchanged"; documentId: number }
   | { file: string; status: "failed"; reason: string; message: string };
 
+export type FailedOutcome = Extract<FileOutcome, { status: "failed" }>;
+
+export const DEFAULT_LIMITS = {
+  /** --max-bytes: bigger files are refused before they are read. */
+  maxBytes: 200 * 1024 * 1024,
+  /** --max-pages */
+  maxPages: 2000,
+  /** --timeout, per file. */
+  timeoutMs: 120_000,
+  /** Heap of one parsing worker; a file that needs more fails as "out of memory". */
+  workerMemoryMb: 2048,
+} as const;
+
 export interface IngestOptions {
   force?: boolean;
-  /** Called after each file with its outcome, and its index in the batch. */
+  /** Parsing threads (default: one per core). */
+  jobs?: number;
+  /** Stop at the first file that fails (the files before it are stored). */
+  failFast?: boolean;
+  /** Per-file time limit for reading + extraction, in milliseconds (0 = none). */
+  timeoutMs?: number;
+  limits?: ReadLimits;
+  /** Files read/parsed ahead of the writer (default 3 per job): bounds memory. */
+  window?: number;
+  workerMemoryMb?: number;
+  /** When area links are recomputed: once per batch (default), or inside every document's transaction. */
+  alignment?: "batch" | "per-document";
+  /** Parse in this thread instead of workers (no time limit can be enforced): for embedding. */
+  inThread?: boolean;
+  /** Called once the inputs are expanded, with the number of files. */
+  onStart?: (total: number) => void;
+  /** Called after each file with its outcome, and its index in the batch, in input order. */
   report?: (outcome: FileOutcome, index: number, total: number) => void;
 }
+
+export interface IngestSummary {
+  files: number;
+  stored: number;
+  replaced: number;
+  unchanged: number;
+  failed: number;
+  /** Files never looked at because --fail-fast stopped the batch. */
+  notProcessed: number;
+  /** Pages of the documents stored or replaced in this run (PDF and DOCX). */
+  pages: number;
+  failures: FailedOutcome[];
+  /** Set when recomputing area links after the batch failed (the documents are stored). */
+  alignmentError?: string;
+}
+
+/** During a long batch, area links are brought up to date at most this often. */
+export const REALIGN_EVERY_MS = 60_000;
 
 /** Expand folders (recursively) into the supported files they hold, in a stable order. */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
@@ -54,52 +124,182 @@ export function sha256Of(bytes: Uint8Array): string {
 
 /** Ingest one file. Never throws for a bad file: the failure is the outcome. */
 export async function ingestFile(db: Store, file: string, options: IngestOptions = {}): Promise<FileOutcome> {
-  const name = basename(file);
-  try {
-    const bytes = await readFileBytes(file);
-    const sha256 = sha256Of(bytes);
-    if (!options.force) {
-      const existing = await findDocumentBySha(db, sha256);
-      if (existing !== null) return { file, status: "unchanged", documentId: existing };
-    }
-    const layout = await readBytes(bytes, name);
-    const facts = extractFacts(layout);
-    const outcome = await storeDocument(
-      db,
-      {
-        source: name,
-        path: resolve(file),
-        format: layout.format,
-        sha256,
-        sizeBytes: bytes.length,
-        pages: layout.format === "pdf" || layout.format === "docx" ? layout.meta.pageCount : null,
-        extractorVersion: EXTRACTOR_VERSION,
-      },
-      facts,
-      { force: options.force, afterInsert: afterDocumentStored },
-    );
-    if (outcome.status === "unchanged") return { file, status: "unchanged", documentId: outcome.documentId };
-    return { file, status: outcome.status, documentId: outcome.documentId, facts };
-  } catch (error) {
-    if (error instanceof ReaderError) {
-      return { file, status: "failed", reason: error.reason, message: stripName(error.message, name) };
-    }
-    return { file, status: "failed", reason: "internal", message: `could not extract (${(error as Error).message})` };
-  }
+  let outcome: FileOutcome | null = null;
+  await ingestFiles(db, [file], {
+    jobs: 1,
+    ...options,
+    report: (o, i, n) => {
+      outcome = o;
+      options.report?.(o, i, n);
+    },
+  });
+  return outcome ?? { file, status: "failed", reason: "internal", message: "not processed" };
 }
 
-export async function ingestFiles(db: Store, inputs: string[], options: IngestOptions = {}): Promise<FileOutcome[]> {
+/** What the main thread knows about a file before the writer takes it. */
+type Prepared =
+  | { kind: "failed"; outcome: FailedOutcome; key?: string }
+  | { kind: "unchanged"; documentId: number; key: string }
+  | { kind: "duplicate"; key: string }
+  | { kind: "parsed"; sha256: string; key: string; sizeBytes: number; result: Extract<ParseResult, { ok: true }> };
+
+export async function ingestFiles(db: Store, inputs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const files = await expandInputs(inputs);
-  const outcomes: FileOutcome[] = [];
-  for (const [index, file] of files.entries()) {
-    const outcome = await ingestFile(db, file, options);
-    outcomes.push(outcome);
-    options.report?.(outcome, index, files.length);
-  }
-  return outcomes;
-}
+  const total = files.length;
+  options.onStart?.(total);
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const window = Math.max(1, options.window ?? jobs * 3);
+  const limits: ReadLimits = { maxBytes: DEFAULT_LIMITS.maxBytes, maxPages: DEFAULT_LIMITS.maxPages, ...options.limits };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const workerMemoryMb = options.workerMemoryMb ?? DEFAULT_LIMITS.workerMemoryMb;
 
-/** Reader messages start with the file name; the CLI adds it back in one place. */
-function stripName(message: string, name: string): string {
-  return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+  const perDocumentAlignment = options.alignment === "per-document";
+  const pool = options.inThread
+    ? null
+    : new WorkerPool<ParseTask, ParseResult>({
+        workerUrl: siblingModule(import.meta.url, "ingest-worker"),
+        size: jobs,
+        timeoutMs,
+        resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
+        recycleHeapBytes: Math.min(512, workerMemoryMb / 2) * 1024 * 1024,
+      });
+
+  /**
+   * Same bytes read by the same reader (sha256 + format) → what became of its first occurrence
+   * in this batch (document id or failure). A .pdf holding a DOCX's bytes is not a duplicate
+   * of that DOCX: it fails as "not a PDF".
+   */
+  const firstByKey = new Map<string, { documentId: number } | FailedOutcome>();
+  const seenKeys = new Set<string>();
+
+  const parse = async (task: ParseTask): Promise<ParseResult> => {
+    // Readers and extractors load in the workers; the main thread only needs them in-thread.
+    if (!pool) return (await import("./parse.js")).parseDocument(task);
+    const run = await pool.run(task, [task.bytes.buffer as ArrayBuffer]);
+    return run.ok ? run.value : { ok: false, reason: run.kind, message: run.message };
+  };
+
+  const prepare = async (file: string): Promise<Prepared> => {
+    const name = basename(file);
+    const failed = (reason: string, message: string, key?: string): Prepared => ({
+      kind: "failed",
+      outcome: { file, status: "failed", reason, message },
+      key,
+    });
+    try {
+      if (formatOf(name) === null) {
+        return failed("unsupported-type", `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(" ")})`);
+      }
+      const format = formatOf(name)!;
+      const bytes = await readFileBytes(file, limits);
+      const sha256 = sha256Of(bytes);
+      const key = `${sha256}:${format}`;
+      if (seenKeys.has(key)) return { kind: "duplicate", key };
+      seenKeys.add(key);
+      if (!options.force) {
+        const existing = await withBusyRetry(() =>
+          db.selectFrom("documents").select(["id", "format"]).where("sha256", "=", sha256).executeTakeFirst(),
+        );
+        // Stored already (read by the same reader): nothing to parse.
+        if (existing && existing.format === format) return { kind: "unchanged", documentId: existing.id, key };
+      }
+      const sizeBytes = bytes.length;
+      const result = await parse({ name, bytes, limits });
+      if (!result.ok) return failed(result.reason, result.message, key);
+      return { kind: "parsed", sha256, key, sizeBytes, result };
+    } catch (error) {
+      if (error instanceof ReaderError) return failed(error.reason, stripName(error.message, name));
+      return failed("internal", `could not read (${(error as Error).message ?? String(error)})`);
+    }
+  };
+
+  const commit = async (file: string, prepared: Prepared): Promise<FileOutcome> => {
+    switch (prepared.kind) {
+      case "failed":
+        return prepared.outcome;
+      case "unchanged":
+        return { file, status: "unchanged", documentId: prepared.documentId };
+      case "duplicate": {
+        const first = firstByKey.get(prepared.key);
+        if (first && "documentId" in first) return { file, status: "unchanged", documentId: first.documentId };
+        if (first) return { file, status: "failed", reason: first.reason, message: first.message };
+        return { file, status: "failed", reason: "internal", message: "duplicate of a file that was not processed" };
+      }
+      case "parsed": {
+        const { result, sha256, sizeBytes } = prepared;
+        try {
+          const stored = await withBusyRetry(() =>
+            storeDocument(
+              db,
+              {
+                source: basename(file),
+                path: resolve(file),
+                format: result.format,
+                sha256,
+                sizeBytes,
+                pages: result.pages,
+                extractorVersion: result.extractorVersion,
+              },
+              result.facts,
+              { force: options.force, afterInsert: perDocumentAlignment ? afterDocumentStored : undefined },
+            ),
+          );
+          if (stored.status === "unchanged") return { file, status: "unchanged", documentId: stored.documentId };
+          return { file, status: stored.status, documentId: stored.documentId, pages: result.pages, facts: result.facts };
+        } catch (error) {
+          return { file, status: "failed", reason: "store", message: `could not store (${(error as Error).message ?? String(error)})` };
+        }
+      }
+    }
+  };
+
+  const summary: IngestSummary = { files: total, stored: 0, replaced: 0, unchanged: 0, failed: 0, notProcessed: 0, pages: 0, failures: [] };
+  const inflight: { file: string; prepared: Promise<Prepared> }[] = [];
+  let next = 0;
+  let done = 0;
+  let storedSinceAlign = 0;
+  let lastAlign = performance.now();
+  const realign = async () => {
+    storedSinceAlign = 0;
+    lastAlign = performance.now();
+    try {
+      await withBusyRetry(() => afterBatchStored(db));
+    } catch (error) {
+      summary.alignmentError = `could not recompute area links (${(error as Error).message ?? String(error)})`;
+    }
+  };
+  try {
+    while (next < total || inflight.length > 0) {
+      while (next < total && inflight.length < window) {
+        const file = files[next++]!;
+        inflight.push({ file, prepared: prepare(file) });
+      }
+      const head = inflight.shift()!;
+      const prepared = await head.prepared;
+      const outcome = await commit(head.file, prepared);
+      const index = done++;
+      const key = prepared.key;
+      if (outcome.status === "failed") {
+        if (key && !firstByKey.has(key)) firstByKey.set(key, outcome);
+        summary.failed++;
+        summary.failures.push(outcome);
+      } else {
+        if (key && !firstByKey.has(key)) firstByKey.set(key, { documentId: outcome.documentId });
+        summary[outcome.status]++;
+        if (outcome.status !== "unchanged") {
+          summary.pages += outcome.pages ?? 0;
+          storedSinceAlign++;
+        }
+      }
+      options.report?.(outcome, index, total);
+      if (outcome.status === "failed" && options.failFast) break;
+      if (!perDocumentAlignment && storedSinceAlign > 0 && performance.now() - lastAlign > REALIGN_EVERY_MS) await realign();
+    }
+    if (!perDocumentAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => linksMissing(db))))) await realign();
+  } finally {
+    summary.notProcessed = total - done;
+    await pool?.close();
+    await Promise.allSettled(inflight.map((f) => f.prepared));
+  }
+  return summary;
 }

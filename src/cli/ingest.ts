@@ -1,8 +1,18 @@
-import type { Command } from "commander";
-import type { FileOutcome } from "../../pipelines/ingest.js";
-import { ingestFiles } from "../../pipelines/ingest.js";
+import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { EXIT, log, withStore } from "./context.js";
+import { InvalidArgumentError, type Command } from "commander";
+import type { FileOutcome, IngestSummary } from "../../pipelines/ingest.js";
+import { DEFAULT_LIMITS, ingestFiles } from "../../pipelines/ingest.js";
+import { EXIT, log, parsePositiveInt, withStore } from "./context.js";
+
+interface IngestCliOptions {
+  force: boolean;
+  jobs: number;
+  failFast: boolean;
+  maxBytes: number;
+  maxPages: number;
+  timeout: number;
+}
 
 export function registerIngest(program: Command): void {
   program
@@ -10,14 +20,27 @@ export function registerIngest(program: Command): void {
     .description("read reports (.pdf .docx .txt .md, or folders of them) into the store")
     .argument("<files...>", "files or folders")
     .option("--force", "re-extract files whose bytes are already stored", false)
-    .action(async (files: string[], opts: { force: boolean }) => {
+    .option("-j, --jobs <n>", "files parsed in parallel (worker threads)", parsePositiveInt, availableParallelism())
+    .option("--fail-fast", "stop at the first file that fails (the files before it are stored)", false)
+    .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
+    .option("--max-pages <n>", "refuse documents with more pages than this", parsePositiveInt, DEFAULT_LIMITS.maxPages)
+    .option("--timeout <seconds>", "time limit for reading one file", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .action(async (files: string[], opts: IngestCliOptions) => {
       const { db } = program.opts<{ db: string }>();
-      const outcomes = await withStore(db, (store) =>
-        ingestFiles(store, files, { force: opts.force, report: (o, i, n) => log(progressLine(o, i, n)) }),
+      const started = performance.now();
+      const summary = await withStore(db, (store) =>
+        ingestFiles(store, files, {
+          force: opts.force,
+          jobs: opts.jobs,
+          failFast: opts.failFast,
+          timeoutMs: opts.timeout * 1000,
+          limits: { maxBytes: opts.maxBytes, maxPages: opts.maxPages },
+          report: (o, i, n) => log(progressLine(o, i, n)),
+        }),
       );
-      const failed = outcomes.filter((o) => o.status === "failed").length;
-      if (outcomes.length > 1) log(summaryLine(outcomes));
-      process.exitCode = failed > 0 ? EXIT.failed : EXIT.ok;
+      if (summary.files > 1 || summary.notProcessed > 0) log(summaryLine(summary, performance.now() - started));
+      if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);
+      process.exitCode = summary.failed > 0 || summary.notProcessed > 0 || summary.alignmentError ? EXIT.failed : EXIT.ok;
     });
 }
 
@@ -43,7 +66,31 @@ export function progressLine(outcome: FileOutcome, index: number, total: number)
   }
 }
 
-function summaryLine(outcomes: FileOutcome[]): string {
-  const count = (s: FileOutcome["status"]) => outcomes.filter((o) => o.status === s).length;
-  return `${outcomes.length} files: ${count("stored") + count("replaced")} stored, ${count("unchanged")} unchanged, ${count("failed")} failed`;
+function summaryLine(s: IngestSummary, elapsedMs: number): string {
+  let line = `${s.files} files: ${s.stored + s.replaced} stored, ${s.unchanged} unchanged, ${s.failed} failed`;
+  if (s.notProcessed > 0) line += `; stopped at the first failure (--fail-fast), ${s.notProcessed} not processed`;
+  if (process.stderr.isTTY) {
+    const seconds = elapsedMs / 1000;
+    line += ` in ${seconds.toFixed(1)}s`;
+    if (s.pages > 0) line += ` (${Math.round(s.pages / seconds)} pages/s)`;
+  }
+  return line;
 }
+
+/** "50MB", "1.5G", "200k", "1048576" → bytes. */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError("expected a size such as 50MB, 2GB or a number of bytes");
+  const unit = (m[2] ?? "b").toLowerCase()[0];
+  const scale = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
+  const bytes = Math.floor(Number(m[1]) * scale);
+  if (bytes < 1) throw new InvalidArgumentError("expected a positive size");
+  return bytes;
+}
+
+export function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  return n;
+}
+

@@ -15,6 +15,7 @@ export type ReaderFailure =
   | "not-docx"
   | "zip-bomb"
   | "too-large"
+  | "too-many-pages"
   | "timeout";
 
 export class ReaderError extends Error {

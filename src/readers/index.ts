@@ -1,12 +1,19 @@
 /**
  * Bytes → Layout, choosing the reader by file extension and checking the bytes agree
  * (a .pdf that is not a PDF, a .docx that is not a zip) before a reader sees them.
+ *
+ * The pre-checks here are the cheap ones that need no parser: size limit (before a byte is
+ * read), empty file, content that is plainly something else despite its name (an HTML page
+ * saved as .docx, a legacy .doc, a download error page saved as .pdf), and a PDF cut short
+ * (no %%EOF at its end: an incomplete download). The page limit is checked after reading, and
+ * before it for large PDFs (pdf.js can count pages without reading them).
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { Layout, SourceFormat } from "../layout/types.js";
 import { readDocx } from "./docx.js";
 import { ReaderError } from "./errors.js";
+import { openPdf } from "./pdf/load.js";
 import { readPdf } from "./pdf/index.js";
 import { readText } from "./text.js";
 
@@ -23,12 +30,23 @@ const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
+/** Limits a caller (the ingest CLI: --max-bytes, --max-pages) puts on one file. */
+export interface ReadLimits {
+  /** Refuse files larger than this many bytes (checked before reading). */
+  maxBytes?: number;
+  /** Refuse documents with more pages than this. */
+  maxPages?: number;
+}
+
+/** PDFs at least this big have their pages counted before they are read (cheap with pdf.js). */
+const PRECOUNT_PAGES_FROM_BYTES = 1024 * 1024;
+
 export function formatOf(path: string): SourceFormat | null {
   return FORMAT_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 
 /** Read a file from disk: the I/O edge. Throws ReaderError for anything a user can fix. */
-export async function readFileBytes(path: string): Promise<Uint8Array> {
+export async function readFileBytes(path: string, limits: ReadLimits = {}): Promise<Uint8Array> {
   const name = basename(path);
   let size: number;
   try {
@@ -42,6 +60,7 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
     throw new ReaderError("unreadable", `${name}: cannot read (${code ?? String(error)})`);
   }
   if (size === 0) throw new ReaderError("empty", `${name}: empty file (0 bytes)`);
+  checkSize(size, name, limits);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -51,7 +70,7 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
 }
 
 /** Bytes of a named file → Layout. Pure apart from the parsers themselves. */
-export async function readBytes(bytes: Uint8Array, source: string): Promise<Layout> {
+export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}): Promise<Layout> {
   const format = formatOf(source);
   if (!format) {
     throw new ReaderError(
@@ -59,27 +78,40 @@ export async function readBytes(bytes: Uint8Array, source: string): Promise<Layo
       `${source}: unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(" ")})`,
     );
   }
-  if (bytes.length === 0) throw new ReaderError("empty", `${source}: empty file (0 bytes)`);
+  if (bytes.length === 0 || isBlank(bytes)) {
+    throw new ReaderError("empty", bytes.length === 0 ? `${source}: empty file (0 bytes)` : `${source}: empty file (only blank bytes)`);
+  }
+  checkSize(bytes.length, source, limits);
+  let layout: Layout;
   switch (format) {
     case "pdf":
       if (!startsWith(bytes, "%PDF-", 1024)) {
-        throw new ReaderError("not-pdf", `${source}: not a PDF (no %PDF- header)`);
+        throw new ReaderError("not-pdf", `${source}: not a PDF despite its name: ${describeContent(bytes, "no %PDF- header")}`);
       }
-      return readPdf(bytes, source);
+      if (!endsWithEof(bytes)) {
+        throw new ReaderError("corrupt-pdf", `${source}: truncated PDF (no %%EOF at the end of the file: an incomplete download or copy)`);
+      }
+      if (limits.maxPages !== undefined && bytes.length >= PRECOUNT_PAGES_FROM_BYTES) await precountPdfPages(bytes, source, limits.maxPages);
+      layout = await readPdf(bytes, source);
+      break;
     case "docx":
       if (!startsWith(bytes, "PK\u0003\u0004", 0)) {
-        throw new ReaderError("not-docx", `${source}: not a DOCX (not a zip package)`);
+        throw new ReaderError("not-docx", `${source}: not a DOCX despite its name: ${describeContent(bytes, "not a zip package")}`);
       }
-      return readDocx(bytes, source);
+      layout = await readDocx(bytes, source);
+      break;
     case "text":
     case "markdown":
-      return readText(decodeText(bytes), source, format);
+      layout = readText(decodeText(bytes), source, format);
+      break;
   }
+  checkPages(layout.meta.pageCount, source, limits);
+  return layout;
 }
 
-export async function readDocument(path: string): Promise<{ layout: Layout; bytes: Uint8Array }> {
-  const bytes = await readFileBytes(path);
-  const layout = await readBytes(bytes, basename(path));
+export async function readDocument(path: string, limits: ReadLimits = {}): Promise<{ layout: Layout; bytes: Uint8Array }> {
+  const bytes = await readFileBytes(path, limits);
+  const layout = await readBytes(bytes, basename(path), limits);
   return { layout, bytes };
 }
 
@@ -96,4 +128,69 @@ function decodeText(bytes: Uint8Array): string {
   } catch {
     return new TextDecoder("windows-1252").decode(bytes);
   }
+}
+
+function checkSize(size: number, name: string, limits: ReadLimits): void {
+  if (limits.maxBytes !== undefined && size > limits.maxBytes) {
+    throw new ReaderError("too-large", `${name}: too large (${formatBytes(size)}, limit ${formatBytes(limits.maxBytes)}; raise with --max-bytes)`);
+  }
+}
+
+function checkPages(pages: number, name: string, limits: ReadLimits): void {
+  if (limits.maxPages !== undefined && pages > limits.maxPages) {
+    throw new ReaderError("too-many-pages", `${name}: too many pages (${pages}, limit ${limits.maxPages}; raise with --max-pages)`);
+  }
+}
+
+/** Count a big PDF's pages before reading them, so a 20,000-page file is refused in milliseconds. */
+async function precountPdfPages(bytes: Uint8Array, source: string, maxPages: number): Promise<void> {
+  const doc = await openPdf(bytes, source);
+  const pages = doc.numPages;
+  await doc.destroy().catch(() => undefined);
+  checkPages(pages, source, { maxPages });
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** Whitespace and NUL bytes only (a placeholder file, a failed download). */
+function isBlank(bytes: Uint8Array): boolean {
+  if (bytes.length > 4096) return false;
+  return bytes.every((b) => b === 0 || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c);
+}
+
+/**
+ * A complete PDF ends with %%EOF (readers accept it within the last 1 KB, after any trailing
+ * whitespace or NUL padding). A download cut short does not.
+ */
+function endsWithEof(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09)) end--;
+  const tail = Buffer.from(bytes.subarray(Math.max(0, end - 1024), end)).toString("latin1");
+  return tail.includes("%%EOF");
+}
+
+/** What the bytes look like, for a "not a PDF/DOCX despite its name" message. */
+export function describeContent(bytes: Uint8Array, fallback: string): string {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
+  const lower = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().toLowerCase();
+  if (head.startsWith("%PDF-") || head.includes("%PDF-")) return "it is a PDF";
+  if (head.startsWith("PK\u0003\u0004")) return "it is a zip package (a DOCX, XLSX or other archive)";
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    return "it is a legacy Office file (Word 97-2003 .doc or similar); save it as .docx or PDF";
+  }
+  if (lower.startsWith("{\\rtf")) return "it is an RTF document";
+  if (/^(<!doctype html|<html|<head|<body|<meta|<!--)/.test(lower) || (lower.startsWith("<?xml") && /<html/.test(lower)) || /xmlns:w="urn:schemas-microsoft-com:office:word"/.test(lower)) {
+    return "it is an HTML page (a web page, or a Word file saved as HTML)";
+  }
+  if (lower.startsWith("<?xml")) return "it is an XML file";
+  if (lower.startsWith("mime-version:")) return "it is a MIME web archive (.mht)";
+  const sample = bytes.subarray(0, 512);
+  const printable = sample.filter((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc2).length;
+  if (sample.length > 0 && printable / sample.length > 0.95) return "it is plain text";
+  return fallback;
 }

@@ -2,11 +2,29 @@
  * Opening the store: better-sqlite3 under kysely, migrated to the latest schema.
  * WAL so readers never block the writer; a busy timeout so two ingests against one file
  * wait for each other instead of failing; foreign keys on so cascades keep it whole.
+ *
+ * Concurrency: every kysely transaction starts with BEGIN IMMEDIATE, so it takes the write
+ * lock up front (waiting on the busy timeout) instead of starting as a reader and failing
+ * with SQLITE_BUSY when it first writes after another process committed. Migrations run
+ * inside one such transaction, so two processes opening a fresh store at once cannot both
+ * create the tables, and a process killed mid-migration leaves no half-built schema.
+ * `withBusyRetry` retries the rare SQLITE_BUSY that still escapes (a very long wait).
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from "kysely";
 import { migrations } from "../../db/migrations/index.js";
 import type { Database } from "./schema.js";
 
@@ -28,6 +46,42 @@ export class StoreError extends Error {
   }
 }
 
+/** better-sqlite3's driver, but transactions take the write lock at BEGIN (see above). */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** SQLITE_BUSY / SQLITE_LOCKED (and their extended codes) from better-sqlite3. */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/** Run `work` again (with a growing pause) while it fails only because another process holds the store. */
+export async function withBusyRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt + Math.random() * 50));
+    }
+  }
+}
+
 /** Open (creating if needed) and migrate. `:memory:` works for tests. */
 export async function openStore(path: string = DEFAULT_DB_PATH): Promise<Store> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -38,6 +92,9 @@ export async function openStore(path: string = DEFAULT_DB_PATH): Promise<Store> 
     throw new StoreError(`${path}: cannot open store (${(error as Error).message})`);
   }
   try {
+    // WAL: a committed transaction survives the process being killed at any moment, and
+    // readers do not block the writer. NORMAL sync is durable against a process crash (only
+    // an OS crash or power loss can lose the last commits, never corrupt the file).
     if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("synchronous = NORMAL");
@@ -45,17 +102,44 @@ export async function openStore(path: string = DEFAULT_DB_PATH): Promise<Store> 
     sqlite.close();
     throw new StoreError(`${path}: not a scorebook store (${(error as Error).message})`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db, path);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  try {
+    await withBusyRetry(() => migrateToLatest(db, sqlite, path));
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`${path}: cannot open store (${(error as Error).message ?? String(error)})`);
+  }
   return db;
 }
 
-async function migrateToLatest(db: Store, path: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
-    throw new StoreError(`${path}: migration ${failed} failed (${(error as Error).message ?? String(error)})`);
+/** True when every known migration is recorded: the common case, decided without a write lock. */
+function isUpToDate(sqlite: SQLite.Database): boolean {
+  try {
+    const rows = sqlite.prepare("select name from kysely_migration").all() as { name: string }[];
+    const done = new Set(rows.map((r) => r.name));
+    return Object.keys(migrations).every((name) => done.has(name));
+  } catch {
+    return false; // no migration table yet
+  }
+}
+
+async function migrateToLatest(db: Store, sqlite: SQLite.Database, path: string): Promise<void> {
+  if (isUpToDate(sqlite)) return;
+  // kysely does not run SQLite migrations in a transaction (nor lock across processes):
+  // take the write lock ourselves, so a concurrent opener waits and then finds it done.
+  sqlite.exec("begin immediate");
+  let committed = false;
+  try {
+    const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+      throw new StoreError(`${path}: migration ${failed} failed (${(error as Error).message ?? String(error)})`);
+    }
+    sqlite.exec("commit");
+    committed = true;
+  } finally {
+    if (!committed && sqlite.inTransaction) sqlite.exec("rollback");
   }
 }

@@ -1,0 +1,20 @@
+/** What the ingest workers are asked and answer (kept free of imports: the main thread loads it). */
+import type { DocumentFacts } from "../src/facts/schema.js";
+import type { SourceFormat } from "../src/layout/types.js";
+import type { ReadLimits } from "../src/readers/index.js";
+
+export interface ParseTask {
+  /** Base name of the file: chooses the reader and names the document. */
+  name: string;
+  bytes: Uint8Array;
+  limits: ReadLimits;
+}
+
+export type ParseResult =
+  | { ok: true; format: SourceFormat; pages: number | null; facts: DocumentFacts; extractorVersion: string }
+  | { ok: false; reason: string; message: string };
+
+/** Reader messages start with the file name; the CLI adds it back in one place. */
+export function stripName(message: string, name: string): string {
+  return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+}
