@@ -47,11 +47,16 @@ export function message(
   return { source, level, text, place: place ? toPlaceFact(place) : null };
 }
 
-/** Layout Place → stored place (drops undefined keys so zod's output is stable). */
+/**
+ * Layout Place → stored place (drops undefined keys so zod's output is stable). A box a
+ * reader computed from no items (±Infinity, NaN — seen on damaged PDFs) is no box at all:
+ * dropping it keeps the fact, which still has its page.
+ */
 export function toPlaceFact(place: Place): MessageFact["place"] & object {
+  const bbox = place.bbox && place.bbox.every(Number.isFinite) ? place.bbox : null;
   return {
     page: place.page,
-    bbox: place.bbox ?? null,
+    bbox,
     lines: place.lines ?? null,
   };
 }
