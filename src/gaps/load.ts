@@ -47,8 +47,8 @@ export async function loadAreas(db: Db): Promise<Map<number, AreaRef>> {
   );
 }
 
-export async function loadGaps(db: Db, areas: ReadonlyMap<number, AreaRef>): Promise<GapInfo[]> {
-  const rows = await db
+export async function loadGaps(db: Db, areas: ReadonlyMap<number, AreaRef>, filter: { status?: string } = {}): Promise<GapInfo[]> {
+  let q = db
     .selectFrom("gaps as g")
     .leftJoin("periods as p", "p.id", "g.period_id")
     .leftJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "g.document_id").onRef("dp.period_id", "=", "g.period_id"))
@@ -56,8 +56,9 @@ export async function loadGaps(db: Db, areas: ReadonlyMap<number, AreaRef>): Pro
       "g.id", "g.document_id", "g.area_id", "g.marker", "g.text", "g.kind", "g.page", "g.line_start", "g.status",
       "g.resolved_by_document_id", "g.resolved_page", "g.resolved_text", "g.confidence", "g.note", "p.label as shared_label", "dp.label as own_label", "p.start_month", "p.end_month",
     ])
-    .orderBy("g.id")
-    .execute();
+    .orderBy("g.id");
+  if (filter.status !== undefined) q = q.where("g.status", "=", filter.status);
+  const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
     documentId: r.document_id,

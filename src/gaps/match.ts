@@ -171,8 +171,17 @@ export function referenceEnd(gap: GapInfo, doc: DocInfo | undefined): string | n
   return ends.length ? ends.sort().at(-1)! : null;
 }
 
-function normaliseAuthority(a: string): string {
-  return a.toLowerCase().replace(/\bthe\b/g, "").replace(/[^a-z]+/g, " ").trim();
+const authorityKeys = new Map<string, string>();
+
+/** An authority's name for comparison: case, "the" and punctuation ignored (memoised: few distinct names, compared often). */
+export function normaliseAuthority(a: string): string {
+  let key = authorityKeys.get(a);
+  if (key === undefined) {
+    key = a.toLowerCase().replace(/\bthe\b/g, "").replace(/[^a-z]+/g, " ").trim();
+    if (authorityKeys.size >= 10_000) authorityKeys.clear();
+    authorityKeys.set(a, key);
+  }
+  return key;
 }
 
 /** Same authority when both name the same one; an unnamed side is given the benefit (and noted). */

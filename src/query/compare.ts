@@ -4,7 +4,7 @@
  */
 import type { RollupRule } from "../align/canonical.js";
 import type { Store } from "../store/open.js";
-import { history, type HistoryPoint, type PeriodRef } from "./history.js";
+import { historySeries, rollupDescription, seriesKey, seriesOutline, type HistoryPoint, type HistorySeries, type PeriodRef } from "./history.js";
 import { resolvePeriod, storedPeriods, type StoredPeriod } from "./periods.js";
 
 export type Direction = "up" | "down" | "same" | "n/a";
@@ -35,7 +35,7 @@ export async function compare(db: Store, specA: string, specB: string, options: 
   const periods = await storedPeriods(db);
   const pa = resolvePeriod(specA, periods);
   const pb = resolvePeriod(specB, periods);
-  const series = await history(db, { rollup: options.rollup, area: options.area });
+  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area });
   const rule = options.rollup ?? "mean";
   const rows: CompareRow[] = series.map((s) => {
     const a = side(s.rollup.points, s.series, pa);
@@ -50,6 +50,28 @@ export async function compare(db: Store, specA: string, specB: string, options: 
     areas: rows,
     warnings: series.flatMap((s) => s.warnings),
   };
+}
+
+/**
+ * What compare needs of the history: every series (in history's order) and, for each, its
+ * points and roll-up at the two periods, with the warnings about them. Only the scores of
+ * periods overlapping the two are read (an overlap warning needs the neighbours); the list
+ * of series comes from a distinct outline of the rest. Falls back to the full history when
+ * the outline cannot settle a series' name or order.
+ */
+async function seriesAt(db: Store, pa: StoredPeriod, pb: StoredPeriod, options: { rollup?: RollupRule; area?: string }): Promise<HistorySeries[]> {
+  const mine = new Set([`${pa.start}/${pa.end}`, `${pb.start}/${pb.end}`]);
+  const outline = await seriesOutline(db, options);
+  const near = outline ? await historySeries(db, { ...options, overlapping: [pa, pb] }) : await historySeries(db, options);
+  const rule = options.rollup ?? "mean";
+  const about = (s: (typeof near)[number]): HistorySeries => ({ ...s, warnings: s.notes.filter((n) => n.periods.some((p) => mine.has(p))).map((n) => n.text) });
+  if (!outline) return near.map(about);
+  const byKey = new Map(near.map((s) => [seriesKey(s), s]));
+  return outline.map((o) => {
+    const s = byKey.get(o.key);
+    if (s) return about(s);
+    return { canonical_area: o.canonical_area, canonical_key: o.canonical_key, series: [], rollup: { rule, description: rollupDescription(rule), points: [] }, warnings: [] };
+  });
 }
 
 function ref(p: StoredPeriod): PeriodRef {

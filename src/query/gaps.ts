@@ -2,7 +2,7 @@
  * `scorebook gaps`: every gap with its status, evidence and aging (reporting periods open).
  * Records extend the export's gap record (src/facts/export.ts ExportGap) with the ledger's fields.
  */
-import { agingOf } from "../gaps/aging.js";
+import { agingIndex } from "../gaps/aging.js";
 import { referenceEnd } from "../gaps/match.js";
 import { loadAreas, loadDocuments, loadGaps, loadLastDecisions } from "../gaps/load.js";
 import type { Store } from "../store/open.js";
@@ -44,8 +44,9 @@ export interface GapFilter {
 export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRecord[]> {
   const docs = await loadDocuments(db);
   const areas = await loadAreas(db);
-  const gaps = await loadGaps(db, areas);
+  const gaps = await loadGaps(db, areas, filter.open ? { status: "open" } : {});
   const decisions = await loadLastDecisions(db);
+  const agingOf = agingIndex(docs);
   const needle = filter.area?.toLowerCase();
   const out: GapRecord[] = [];
   for (const g of gaps) {
@@ -60,8 +61,8 @@ export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRe
     const resolver = g.resolvedByDocumentId === null ? undefined : docs.get(g.resolvedByDocumentId);
     const aging =
       g.status === "resolved"
-        ? agingOf(g, docs, resolver ? { resolverEnd: resolver.reporting?.end ?? null } : { decidedAt: decision?.at ?? null })
-        : agingOf(g, docs);
+        ? agingOf(g, resolver ? { resolverEnd: resolver.reporting?.end ?? null } : { decidedAt: decision?.at ?? null })
+        : agingOf(g);
     out.push({
       id: g.id,
       document: doc.source,
