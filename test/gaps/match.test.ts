@@ -1,6 +1,6 @@
 /** The matcher's pure parts, on hand-built data (no store). */
 import { describe, expect, it } from "vitest";
-import { agingOf } from "../../src/gaps/aging.js";
+import { agingIndex, agingOf } from "../../src/gaps/aging.js";
 import { acronymTerms, deliveryCue, isEditorsQuery, waitingCue } from "../../src/gaps/delivery.js";
 import { awaitedTerms, compareAreas, CONFIDENCE_THRESHOLD, idfFor, matchGap, rulesFor, scoreCandidates, spelledOutAcronyms, type MatchContext } from "../../src/gaps/match.js";
 import { stem } from "../../src/gaps/nlp.js";
@@ -158,6 +158,24 @@ describe("agingOf", () => {
     expect(agingOf(gap(), docs)).toBe(3);
     expect(agingOf(gap(), docs, { resolverEnd: "2019-03" })).toBe(2);
     expect(agingOf(gap({ documentId: 4 }), docs)).toBe(1);
+  });
+
+  it("agingIndex (the batch form) gives agingOf's answer for every gap and resolver end", () => {
+    const docs = new Map([
+      [1, doc(1, "a.txt", "2018-03")],
+      [2, doc(2, "b.txt", "2018-09")],
+      [3, doc(3, "b.pdf", "2018-09")],
+      [4, doc(4, "c.txt", "2019-03")],
+      [5, doc(5, "elsewhere.txt", "2019-09", "Eastvale District Council")],
+      [6, doc(6, "elsewhere-late.txt", "2020-03", "Eastvale District Council")],
+    ]);
+    const aging = agingIndex(docs);
+    for (const documentId of [1, 2, 3, 4, 5, 6]) {
+      for (const resolverEnd of [undefined, "2018-09", "2019-03", "2020-03"]) {
+        const g = gap({ documentId });
+        expect(aging(g, { resolverEnd })).toBe(agingOf(g, docs, { resolverEnd }));
+      }
+    }
   });
 });
 
