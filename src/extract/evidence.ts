@@ -30,6 +30,22 @@ export function hardLineBreaks(layout: Layout): boolean {
   return layout.format === "docx" || layout.format === "markdown";
 }
 
+const unitsByContext = new WeakMap<ExtractContext, TextUnit[]>();
+
+/**
+ * textUnits of the context's layout, computed once per extraction (indicators, gaps and
+ * passages all read them). Without `headings`, the heading blocks' units are left out, which
+ * is exactly what textUnits yields without that option. Callers must not modify the units.
+ */
+export function contextUnits(ctx: ExtractContext, options: { headings?: boolean } = {}): TextUnit[] {
+  let all = unitsByContext.get(ctx);
+  if (!all) {
+    all = [...textUnits(ctx.layout, { headings: true })];
+    unitsByContext.set(ctx, all);
+  }
+  return options.headings ? all : all.filter((u) => u.kind !== "heading");
+}
+
 /** Units of every block in reading order. */
 export function* textUnits(layout: Layout, options: { headings?: boolean } = {}): Generator<TextUnit> {
   const hard = hardLineBreaks(layout);
@@ -57,7 +73,8 @@ function* unitsOf(
   base: Pick<TextUnit, "ref" | "row" | "col" | "place" | "kind">,
 ): Generator<TextUnit> {
   const lines = logicalLines(text, hard).map(stripBullet).filter((l) => l.length > 0);
-  for (let i = 0; i < lines.length; i++) yield { ...base, text: lines[i]!, line: i, siblings: lines };
+  const { ref, row, col, place, kind } = base;
+  for (let i = 0; i < lines.length; i++) yield { ref, row, col, place, kind, text: lines[i]!, line: i, siblings: lines };
 }
 
 /** The area a unit belongs to: its table row's area when the table has one per row. */

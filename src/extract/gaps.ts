@@ -6,7 +6,7 @@
  */
 import type { Gap, MessageFact } from "../facts/schema.js";
 import type { ExtractContext } from "./context.js";
-import { areaOfUnit, blockAt, periodOfText, placeOf, textUnits, type TextUnit } from "./evidence.js";
+import { areaOfUnit, blockAt, contextUnits, periodOfText, placeOf, type TextUnit } from "./evidence.js";
 import { findFigures } from "./numbers.js";
 import { contentWords, sentences, squash } from "./sentences.js";
 
@@ -22,7 +22,7 @@ export interface LineGap {
 export function extractGaps(ctx: ExtractContext): { gaps: Gap[]; messages: MessageFact[] } {
   const gaps: Gap[] = [];
   const seen = new Set<string>();
-  const units = [...textUnits(ctx.layout, { headings: true })];
+  const units = contextUnits(ctx, { headings: true });
   units.forEach((unit, i) => {
     for (const found of gapsOfLine(unit.text)) {
       const text = surroundingText(ctx, unit, units[i - 1] ?? null, found);

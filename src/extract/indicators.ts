@@ -5,14 +5,14 @@
  */
 import type { Indicator, MessageFact } from "../facts/schema.js";
 import type { ExtractContext } from "./context.js";
-import { areaOfUnit, periodOfText, placeOf, textUnits, type TextUnit } from "./evidence.js";
+import { areaOfUnit, contextUnits, periodOfText, placeOf, type TextUnit } from "./evidence.js";
 import { readFigures, type ReadFigure } from "./numbers.js";
 import { sentences, squash } from "./sentences.js";
 
 export function extractIndicators(ctx: ExtractContext): { indicators: Indicator[]; messages: MessageFact[] } {
   const indicators: Indicator[] = [];
   const seen = new Set<string>();
-  for (const unit of textUnits(ctx.layout)) {
+  for (const unit of contextUnits(ctx)) {
     for (const found of indicatorsOfLine(unit.text)) {
       const key = `${found.value}|${found.unit}|${found.previous}|${found.text.toLowerCase()}`;
       if (seen.has(key)) continue; // the same sentence printed twice is one figure

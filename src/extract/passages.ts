@@ -5,12 +5,12 @@
  * store instead of re-parsing the source file, which may have moved or changed. Pure.
  */
 import type { Passage } from "../facts/schema.js";
-import { areaOfUnit, placeOf, textUnits, type TextUnit } from "./evidence.js";
+import { areaOfUnit, contextUnits, placeOf, type TextUnit } from "./evidence.js";
 import type { ExtractContext } from "./context.js";
 
 export function extractPassages(ctx: ExtractContext): Passage[] {
   const out: Passage[] = [];
-  for (const unit of textUnits(ctx.layout, { headings: true })) out.push(passageOf(ctx, unit));
+  for (const unit of contextUnits(ctx, { headings: true })) out.push(passageOf(ctx, unit));
   return out;
 }
 

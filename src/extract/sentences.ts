@@ -137,8 +137,27 @@ const tokenizer = new SentenceTokenizer(ABBREVIATIONS);
 /** Dots inside paragraph references (4.3.37) hidden from the tokenizer, restored after. */
 const REF_DOT = "\u2024";
 
+/**
+ * Lines already split, by text: indicators, actions and gaps split the same lines, and the
+ * tokenizer (which compiles its abbreviation pattern on every call) is a pure function of the
+ * line. Bounded, so a worker's memory stays flat over a long batch.
+ */
+const sentenceCache = new Map<string, Span[]>();
+const SENTENCE_CACHE_MAX = 4096;
+
 /** Sentences of one logical line, with their offsets in it. */
 export function sentences(line: string): Span[] {
+  let spans = sentenceCache.get(line);
+  if (!spans) {
+    spans = splitSentences(line);
+    if (sentenceCache.size >= SENTENCE_CACHE_MAX) sentenceCache.clear();
+    sentenceCache.set(line, spans);
+  }
+  // Copies: callers own what they get.
+  return spans.map((s) => ({ text: s.text, start: s.start, end: s.end }));
+}
+
+function splitSentences(line: string): Span[] {
   const guarded = line.replace(/(\d)\.(?=\d)/g, `$1${REF_DOT}`);
   const parts = tokenizer.tokenize(guarded).map((s) => s.split(REF_DOT).join("."));
   const spans: Span[] = [];

@@ -256,14 +256,27 @@ export function placeColumns(place: PlaceFact | { page: number | null }): PlaceC
   };
 }
 
-/** Insert rows in chunks (SQLite caps bound parameters per statement). */
+/**
+ * Bound parameters one statement may carry: SQLITE_MAX_VARIABLE_NUMBER of the SQLite that
+ * better-sqlite3 bundles (32766 since SQLite 3.32; it was 999 before).
+ */
+export const MAX_SQL_VARIABLES = 32766;
+
+/**
+ * Insert rows with as few statements as SQLite's parameter cap allows (each statement costs
+ * a query build, compile and prepare; a document's passages are thousands of rows). Rows keep
+ * their order, so ids follow it as before.
+ */
 async function insertMany<T extends keyof Database & string>(
   trx: Tx,
   table: T,
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
-  const CHUNK = 50;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+  if (!rows.length) return;
+  const columns = new Set<string>();
+  for (const row of rows) for (const k of Object.keys(row)) columns.add(k);
+  const chunk = Math.max(1, Math.floor(MAX_SQL_VARIABLES / Math.max(1, columns.size)));
+  for (let i = 0; i < rows.length; i += chunk) {
+    await trx.insertInto(table).values((i === 0 && rows.length <= chunk ? rows : rows.slice(i, i + chunk)) as never).execute();
   }
 }

@@ -303,7 +303,8 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: rea
         pieces++;
         if (text.split(/\s+/).length <= 3) short++;
         if (NUMERIC_PIECE.test(text)) numeric++;
-        cells.set(rect.c0, { chunks: [{ ...boxOf(fs), text, size: fs[0]!.size, bold: fs.every((f) => f.bold) }], colspan: rect.c1 - rect.c0 + 1 });
+        const b = boxOf(fs);
+        cells.set(rect.c0, { chunks: [{ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, text, size: fs[0]!.size, bold: fs.every((f) => f.bold) }], colspan: rect.c1 - rect.c0 + 1 });
       }
       const draft: RowDraft = { lines: [line], cells };
       const prev = rows[rows.length - 1];

@@ -85,8 +85,13 @@ export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine
   }
   const box = boxOf(sorted);
   const main = sorted.filter((f) => f.size >= size * 0.9);
+  // Explicit properties, not `...box`: spreading into a literal that then grows is a slow
+  // path in V8, and this runs for every line of every cell several times over.
   return {
-    ...box,
+    x0: box.x0,
+    y0: box.y0,
+    x1: box.x1,
+    y1: box.y1,
     fragments: sorted,
     chunks,
     text: chunks.map((c) => c.text).join(" "),
@@ -147,8 +152,12 @@ export function joinFragments(frags: readonly Fragment[]): string {
 }
 
 function makeChunk(frags: Fragment[]): Chunk {
+  const box = boxOf(frags);
   return {
-    ...boxOf(frags),
+    x0: box.x0,
+    y0: box.y0,
+    x1: box.x1,
+    y1: box.y1,
     text: joinFragments(frags),
     size: median(frags.map((f) => f.size)),
     bold: frags.every((f) => f.bold),
