@@ -3,13 +3,9 @@
  * open it, then getOperatorList and getTextContent for every page (the same calls, with the
  * same options, the PDF reader makes), no layout analysis, no extraction, no store.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { parentPort } from "node:worker_threads";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
-
-const require = createRequire(import.meta.url);
-const STANDARD_FONTS = join(dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts") + "/";
+import { loadingTask } from "../src/readers/pdf/load.js";
 
 export interface BareTask {
   bytes: Uint8Array;
@@ -18,15 +14,7 @@ export interface BareTask {
 export type BareResult = { ok: true; pages: number } | { ok: false; message: string };
 
 async function readBare(bytes: Uint8Array): Promise<BareResult> {
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: STANDARD_FONTS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = loadingTask(bytes);
   try {
     const doc = await task.promise;
     for (let n = 1; n <= doc.numPages; n++) {

@@ -24,23 +24,11 @@ const MONTH_YEAR = /\b([A-Za-z]{3,9})\.?\s*[-,]?\s*('?\d{2}|\d{4})\b/g;
 
 /** The first 'Month YY' / 'Month YYYY' in a text as YYYY-MM, or null. */
 export function firstMonthYear(text: string): string | null {
-  for (const m of text.matchAll(MONTH_YEAR)) {
-    const month = monthNumber(m[1]!);
-    if (!month) continue;
-    const year = fullYear(m[2]!.replace("'", ""));
-    if (year < 1990 || year > 2100) continue;
-    return `${year}-${String(month).padStart(2, "0")}`;
-  }
-  return null;
+  return firstMatchAsMonth(text, MONTH_YEAR);
 }
 
-/**
- * The month something is due by, when the text gives one: 'IA report due end May 18' →
- * 2018-05, 'next review due by end Sept 2015' → 2015-09, 'to be completed by March 2019'.
- * Only a date that follows 'due' or 'by' counts, so a history ('held in Feb 2017') does not.
- */
-export function dueMonth(text: string): string | null {
-  const pattern = /\b(?:due|by|deadline|target date|completion date)\s*:?\s+(?:(?:by|in|on|at|for|the|end|of|beginning|start|mid|no|later|than)\s+)*([A-Za-z]{3,9})\.?\s*('?\d{2}|\d{4})\b/gi;
+/** The first match of `pattern` (groups: month word, year) that is a real month, as YYYY-MM. */
+function firstMatchAsMonth(text: string, pattern: RegExp): string | null {
   for (const m of text.matchAll(pattern)) {
     const month = monthNumber(m[1]!);
     if (!month) continue;
@@ -50,3 +38,15 @@ export function dueMonth(text: string): string | null {
   }
   return null;
 }
+
+const DUE_MONTH = /\b(?:due|by|deadline|target date|completion date)\s*:?\s+(?:(?:by|in|on|at|for|the|end|of|beginning|start|mid|no|later|than)\s+)*([A-Za-z]{3,9})\.?\s*('?\d{2}|\d{4})\b/gi;
+
+/**
+ * The month something is due by, when the text gives one: 'IA report due end May 18' →
+ * 2018-05, 'next review due by end Sept 2015' → 2015-09, 'to be completed by March 2019'.
+ * Only a date that follows 'due' or 'by' counts, so a history ('held in Feb 2017') does not.
+ */
+export function dueMonth(text: string): string | null {
+  return firstMatchAsMonth(text, DUE_MONTH);
+}
+

@@ -30,11 +30,16 @@ const STANDARD_FONTS = join(dirname(require.resolve("pdfjs-dist/package.json")),
 
 export const OPS: OpCodes = pdfjs.OPS as unknown as OpCodes;
 
-export async function openPdf(bytes: Uint8Array, source: string): Promise<PdfDocument> {
-  // pdf.js may transfer (detach) the buffer it is given; the caller still needs its bytes.
-  const data = new Uint8Array(bytes);
-  const task = pdfjs.getDocument({
-    data,
+/**
+ * How every PDF is opened (also by the bench's bare-reading floor, so both measure the same
+ * thing): standard fonts from the package (else pdf.js warns once per font), no eval, no font
+ * faces or system fonts (Node has no canvas), keep going past recoverable errors, quiet.
+ * pdf.js may transfer (detach) the buffer it is given, so it gets a copy: the caller still
+ * needs its bytes.
+ */
+export function loadingTask(bytes: Uint8Array) {
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
     standardFontDataUrl: STANDARD_FONTS,
     isEvalSupported: false,
     disableFontFace: true,
@@ -42,6 +47,10 @@ export async function openPdf(bytes: Uint8Array, source: string): Promise<PdfDoc
     stopAtErrors: false,
     verbosity: 0,
   });
+}
+
+export async function openPdf(bytes: Uint8Array, source: string): Promise<PdfDocument> {
+  const task = loadingTask(bytes);
   try {
     return await task.promise;
   } catch (error) {
