@@ -106,13 +106,8 @@ async function exportScores(db: Store, filter: ExportFilter): Promise<Export["sc
     filter,
   ).execute();
   return rows.map((r) => ({
-    id: r.id,
-    document: r.document,
-    page: r.page,
-    line: r.line_start,
+    ...traced(r),
     area: r.area,
-    area_number: r.area_number,
-    canonical_area: r.canonical_area,
     period: { label: r.period_label, start: r.start_month, end: r.end_month },
     value: r.value,
     value_max: r.value_max,
@@ -133,6 +128,29 @@ async function periodOf(db: Store, documentId: number, periodId: number | null) 
   return r ? { label: r.own ?? r.shared, start: r.start_month, end: r.end_month } : null;
 }
 
+/** The fields every exported fact shares: which fact, where it comes from, which area it belongs to. */
+function traced<R extends FactRow>(r: R) {
+  return {
+    id: r.id,
+    document: r.document,
+    page: r.page,
+    line: r.line_start,
+    area: r.area,
+    area_number: r.area_number,
+    canonical_area: r.canonical_area,
+  };
+}
+
+interface FactRow {
+  id: number;
+  document: string;
+  page: number | null;
+  line_start: number | null;
+  area: string | null;
+  area_number: number | null;
+  canonical_area: string | null;
+}
+
 async function exportIndicators(db: Store, filter: ExportFilter): Promise<Export["indicators"]> {
   const rows = await applyFilter(
     db
@@ -148,8 +166,8 @@ async function exportIndicators(db: Store, filter: ExportFilter): Promise<Export
   const out: Export["indicators"] = [];
   for (const r of rows) {
     out.push({
-      id: r.id, document: r.document, page: r.page, line: r.line_start, area: r.area, area_number: r.area_number,
-      canonical_area: r.canonical_area, period: await periodOf(db, r.document_id, r.period_id),
+      ...traced(r),
+      period: await periodOf(db, r.document_id, r.period_id),
       value: r.value, unit: r.unit as "percent" | "count", previous: r.previous, text: r.text,
     });
   }
@@ -169,8 +187,8 @@ async function exportActions(db: Store, filter: ExportFilter): Promise<Export["a
     filter,
   ).execute();
   return rows.map((r) => ({
-    id: r.id, document: r.document, page: r.page, line: r.line_start, area: r.area, area_number: r.area_number,
-    canonical_area: r.canonical_area, text: r.text, kind: r.kind, status: r.status, rag: r.rag, due: r.due,
+    ...traced(r),
+    text: r.text, kind: r.kind, status: r.status, rag: r.rag, due: r.due,
   }));
 }
 
@@ -190,8 +208,8 @@ async function exportGaps(db: Store, filter: ExportFilter): Promise<Export["gaps
   const out: Export["gaps"] = [];
   for (const r of rows) {
     out.push({
-      id: r.id, document: r.document, page: r.page, line: r.line_start, area: r.area, area_number: r.area_number,
-      canonical_area: r.canonical_area, period: await periodOf(db, r.document_id, r.period_id),
+      ...traced(r),
+      period: await periodOf(db, r.document_id, r.period_id),
       marker: r.marker, text: r.text, kind: r.kind, status: r.status, resolved_by: r.resolved_by,
     });
   }
