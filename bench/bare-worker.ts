@@ -4,8 +4,8 @@
  * same options, the PDF reader makes), no layout analysis, no extraction, no store.
  */
 import { parentPort } from "node:worker_threads";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { loadingTask } from "../src/readers/pdf/load.js";
+import pdfjs from "../src/readers/pdf/pdfjs.js";
 
 export interface BareTask {
   bytes: Uint8Array;

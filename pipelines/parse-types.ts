@@ -1,7 +1,7 @@
 /** What the ingest workers are asked and answer (kept free of imports: the main thread loads it). */
 import type { DocumentFacts } from "../src/facts/schema.js";
 import type { SourceFormat } from "../src/layout/types.js";
-import type { ReadLimits } from "../src/readers/index.js";
+import type { ReadLimits } from "../src/readers/files.js";
 
 export interface ParseTask {
   /** Base name of the file: chooses the reader and names the document. */

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { readDocument } from "../readers/index.js";
 import { tablesOf, type TablesContract } from "../layout/tables-contract.js";
 import { renderJson, type Format } from "../format/output.js";
 import { parseFormat, parsePositiveInt, writeData } from "./context.js";
@@ -14,6 +13,9 @@ export function registerTables(program: Command): void {
     .option("--format <format>", "json (the contract), csv (a table-index column) or table", parseFormat, "table" as Format)
     .option("--page <n>", "only tables that start on this page", parsePositiveInt)
     .action(async (file: string, opts: { format: Format; page?: number }) => {
+      // The readers (pdf.js, mammoth) load only for the command that needs them: every other
+      // command starts without paying for them.
+      const { readDocument } = await import("../readers/index.js");
       const { layout } = await readDocument(file);
       const contract = tablesOf(layout, opts.page);
       writeData(renderTables(contract, opts.format, basename(file)));

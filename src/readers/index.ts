@@ -7,67 +7,21 @@
  * saved as .docx, a legacy .doc, a download error page saved as .pdf), and a PDF cut short
  * (no %%EOF at its end: an incomplete download). The page limit is checked after reading, and
  * before it for large PDFs (pdf.js can count pages without reading them).
+ *
+ * Each reader is imported when the first file of its format arrives: pdf.js and mammoth are
+ * large, and a worker that only ever sees PDFs (or a `tables` run on one) need not load both.
  */
-import { readFile, stat } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { basename } from "node:path";
 import type { Layout, SourceFormat } from "../layout/types.js";
-import { readDocx } from "./docx.js";
 import { ReaderError } from "./errors.js";
-import { openPdf } from "./pdf/load.js";
-import { readPdf } from "./pdf/index.js";
+import { checkSize, formatOf, SUPPORTED_EXTENSIONS, readFileBytes, type ReadLimits } from "./files.js";
 import { readText } from "./text.js";
 
 export { ReaderError } from "./errors.js";
-
-const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
-  ".pdf": "pdf",
-  ".docx": "docx",
-  ".txt": "text",
-  ".text": "text",
-  ".md": "markdown",
-  ".markdown": "markdown",
-};
-
-export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
-
-/** Limits a caller (the ingest CLI: --max-bytes, --max-pages) puts on one file. */
-export interface ReadLimits {
-  /** Refuse files larger than this many bytes (checked before reading). */
-  maxBytes?: number;
-  /** Refuse documents with more pages than this. */
-  maxPages?: number;
-}
+export { formatBytes, formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLimits } from "./files.js";
 
 /** PDFs at least this big have their pages counted before they are read (cheap with pdf.js). */
 const PRECOUNT_PAGES_FROM_BYTES = 1024 * 1024;
-
-export function formatOf(path: string): SourceFormat | null {
-  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
-}
-
-/** Read a file from disk: the I/O edge. Throws ReaderError for anything a user can fix. */
-export async function readFileBytes(path: string, limits: ReadLimits = {}): Promise<Uint8Array> {
-  const name = basename(path);
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new ReaderError("unreadable", `${name}: not a regular file`);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ReaderError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ReaderError("missing", `${name}: no such file`);
-    throw new ReaderError("unreadable", `${name}: cannot read (${code ?? String(error)})`);
-  }
-  if (size === 0) throw new ReaderError("empty", `${name}: empty file (0 bytes)`);
-  checkSize(size, name, limits);
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReaderError("unreadable", `${name}: cannot read (${code ?? String(error)})`);
-  }
-}
 
 /** Bytes of a named file → Layout. Pure apart from the parsers themselves. */
 export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}): Promise<Layout> {
@@ -92,13 +46,13 @@ export async function readBytes(bytes: Uint8Array, source: string, limits: ReadL
         throw new ReaderError("corrupt-pdf", `${source}: truncated PDF (no %%EOF at the end of the file: an incomplete download or copy)`);
       }
       if (limits.maxPages !== undefined && bytes.length >= PRECOUNT_PAGES_FROM_BYTES) await precountPdfPages(bytes, source, limits.maxPages);
-      layout = await readPdf(bytes, source);
+      layout = await (await import("./pdf/index.js")).readPdf(bytes, source);
       break;
     case "docx":
       if (!startsWith(bytes, "PK\u0003\u0004", 0)) {
         throw new ReaderError("not-docx", `${source}: not a DOCX despite its name: ${describeContent(bytes, "not a zip package")}`);
       }
-      layout = await readDocx(bytes, source);
+      layout = await (await import("./docx.js")).readDocx(bytes, source);
       break;
     case "text":
     case "markdown":
@@ -130,11 +84,6 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function checkSize(size: number, name: string, limits: ReadLimits): void {
-  if (limits.maxBytes !== undefined && size > limits.maxBytes) {
-    throw new ReaderError("too-large", `${name}: too large (${formatBytes(size)}, limit ${formatBytes(limits.maxBytes)}; raise with --max-bytes)`);
-  }
-}
 
 function checkPages(pages: number, name: string, limits: ReadLimits): void {
   if (limits.maxPages !== undefined && pages > limits.maxPages) {
@@ -144,18 +93,12 @@ function checkPages(pages: number, name: string, limits: ReadLimits): void {
 
 /** Count a big PDF's pages before reading them, so a 20,000-page file is refused in milliseconds. */
 async function precountPdfPages(bytes: Uint8Array, source: string, maxPages: number): Promise<void> {
-  const doc = await openPdf(bytes, source);
+  const doc = await (await import("./pdf/load.js")).openPdf(bytes, source);
   const pages = doc.numPages;
   await doc.destroy().catch(() => undefined);
   checkPages(pages, source, { maxPages });
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GB`;
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
 
 /** Whitespace and NUL bytes only (a placeholder file, a failed download). */
 function isBlank(bytes: Uint8Array): boolean {

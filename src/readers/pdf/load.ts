@@ -5,9 +5,9 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { ReaderError } from "../errors.js";
 import type { Box, Matrix } from "./geometry.js";
+import pdfjs from "./pdfjs.js";
 import type { OpCodes } from "./rulings.js";
 import type { RawTextItem } from "./text-items.js";
 
