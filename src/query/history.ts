@@ -9,11 +9,14 @@
  * PDF and DOCX) is one point with the other sources listed, and a warning when they disagree.
  * Where several source areas map to one canonical area, each keeps its own point and a
  * roll-up per period combines them by a named rule.
+ *
+ * The rows come from history-rows.ts, which reads each table once (a big store has tens of
+ * thousands of scores); the grouping, ranking and ordering that one joined, ordered query
+ * used to give are done here, to the same result.
  */
-import { sql } from "kysely";
 import type { Store } from "../store/open.js";
-import { labelKey } from "../align/text.js";
 import { ROLLUP_RULES, type RollupRule } from "../align/canonical.js";
+import { compareBinary, keptDetails, labelKeyOf, matchingAreaIds, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
 
 export interface PeriodRef {
   label: string;
@@ -72,9 +75,6 @@ export interface HistoryOptions {
   rollup?: RollupRule;
 }
 
-/** Which score stands for a (document, area, period) when a report prints it more than once. */
-const ORIGIN_RANK: Record<string, number> = { "summary-table": 0, section: 1, row: 2 };
-
 export const ROLLUP_DESCRIPTIONS: Record<RollupRule, string> = {
   mean: "mean of the source areas' scores for the period",
   min: "lowest of the source areas' scores for the period",
@@ -87,8 +87,6 @@ const RANGE_NOTE = " (a range such as 3-4 counts as its midpoint; N/A is left ou
 export function rollupDescription(rule: RollupRule): string {
   return ROLLUP_DESCRIPTIONS[rule] + RANGE_NOTE;
 }
-
-type Row = Awaited<ReturnType<typeof selectRows>>[number];
 
 /** A month range a query may be limited to (compare: only the periods around its two). */
 export interface PeriodSpan {
@@ -105,63 +103,6 @@ export interface PeriodWarning {
 export interface HistoryQuery extends HistoryOptions {
   /** Only periods overlapping one of these (internal: compare). */
   overlapping?: PeriodSpan[];
-}
-
-/**
- * Ids of the areas `--area` names: printed label or linked canonical label contains it, or the
- * canonical key is it. Resolved first over the (small) areas table, so the scores are then
- * read through their (area_id, period_id) index instead of every score being joined and tested.
- */
-function matchingAreaIds(db: Store, area: string) {
-  const like = `%${area.toLowerCase()}%`;
-  const canonical = db
-    .selectFrom("areas as c")
-    .select("c.id")
-    .where((eb) => eb.or([eb(sql`lower(c.label)`, "like", like), eb("c.key", "=", area)]));
-  return db
-    .selectFrom("areas as a")
-    .select("a.id")
-    .where(sql`lower(a.label)`, "like", like)
-    .union(db.selectFrom("area_links as l").select("l.area_id as id").where("l.canonical_area_id", "in", canonical));
-}
-
-function selectRows(db: Store, options: HistoryQuery) {
-  let q = db
-    .selectFrom("scores as s")
-    .innerJoin("documents as d", "d.id", "s.document_id")
-    .innerJoin("areas as a", "a.id", "s.area_id")
-    .innerJoin("periods as p", "p.id", "s.period_id")
-    .innerJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "s.document_id").onRef("dp.period_id", "=", "s.period_id"))
-    .leftJoin("area_links as l", "l.area_id", "s.area_id")
-    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-    .select([
-      "s.id", "s.value", "s.value_max", "s.raw", "s.origin", "s.page", "s.line_start", "s.area_id", "s.document_id",
-      "d.source as document", "a.label as area", "a.number as area_number", "c.label as canonical_area", "c.key as canonical_key",
-      "c.number as canonical_number", "l.method as link_method", "l.confidence as link_confidence",
-      "dp.label as period_label", "p.start_month", "p.end_month",
-    ])
-    // The latest month the score's document reports on: later reports win when two repeat a period.
-    .select((eb) =>
-      eb
-        .selectFrom("document_periods as rdp")
-        .innerJoin("periods as rp", "rp.id", "rdp.period_id")
-        .select((e) => e.fn.max("rp.end_month").as("latest"))
-        .whereRef("rdp.document_id", "=", "s.document_id")
-        .as("recency"),
-    )
-    .orderBy("p.start_month")
-    .orderBy("p.end_month")
-    .orderBy("a.number")
-    .orderBy("d.source")
-    .orderBy("s.id");
-  if (options.from) q = q.where("p.end_month", ">=", options.from);
-  if (options.to) q = q.where("p.start_month", "<=", options.to);
-  if (options.area) q = q.where("s.area_id", "in", matchingAreaIds(db, options.area));
-  const spans = options.overlapping;
-  if (spans) {
-    q = q.where((eb) => eb.or(spans.map((x) => eb.and([eb("p.start_month", "<=", x.end), eb("p.end_month", ">=", x.start)]))));
-  }
-  return q.execute();
 }
 
 /**
@@ -227,130 +168,192 @@ export async function history(db: Store, options: HistoryOptions = {}): Promise<
 /** history, with each warning's periods (internal: compare keeps the warnings about its periods). */
 export async function historySeries(db: Store, options: HistoryQuery = {}): Promise<(HistorySeries & { notes: PeriodWarning[] })[]> {
   const rule = options.rollup ?? "mean";
-  const rows = bestPerDocument(await selectRows(db, options));
-  const groups = new Map<string, { rows: Row[]; number: number | null }>();
-  for (const r of rows) {
-    const key = r.canonical_key ?? `area:${labelKeyOf(r.area)}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { rows: [], number: r.canonical_number };
-      groups.set(key, g);
-    }
-    g.rows.push(r);
-  }
-  const out: (HistorySeries & { notes: PeriodWarning[]; order: number | null })[] = [];
-  for (const g of groups.values()) {
-    const first = g.rows[0]!;
-    const { points, warnings } = reconcile(g.rows);
+  const { series, details } = await readSnapshot(db, async (snapshot) => {
+    const series = seriesGroups(await readScoreRows(snapshot, options));
+    const kept = [...series.values()].flatMap((groups) => groups.map((g) => g.rows[0]!.id));
+    return { series, details: await keptDetails(snapshot, kept) };
+  });
+  const out: (HistorySeries & { notes: PeriodWarning[]; order: number | null; first: ScoreRow })[] = [];
+  for (const groups of series.values()) {
+    // The order the rows came in: the same area and period first seen first (ties in comparePoints keep it).
+    groups.sort((a, b) => byStoreOrder(a.first, b.first));
+    const first = groups[0]!.first;
+    const { points, warnings } = reconcile(groups, details);
     const notes = [...warnings, ...overlapWarnings(points)];
     out.push({
-      canonical_area: first.canonical_area,
-      canonical_key: first.canonical_key,
+      canonical_area: first.area.canonical?.label ?? null,
+      canonical_key: first.area.canonical?.key ?? null,
       series: points,
       rollup: { rule, description: ROLLUP_DESCRIPTIONS[rule] + RANGE_NOTE, points: rollupPoints(points, rule) },
       warnings: notes.map((n) => n.text),
       notes,
-      order: g.number,
+      order: first.area.canonical?.number ?? null,
+      first,
     });
   }
-  return out.sort(compareSeries).map(({ order: _order, ...s }) => s);
-}
-
-/** labelKey, memoised: a store prints few distinct labels, and every score carries one. */
-const labelKeys = new Map<string, string>();
-function labelKeyOf(label: string): string {
-  let key = labelKeys.get(label);
-  if (key === undefined) {
-    key = labelKey(label);
-    if (labelKeys.size >= 50_000) labelKeys.clear();
-    labelKeys.set(label, key);
-  }
-  return key;
-}
-
-/** One row per (document, area, period): the summary table wins over section/row repeats. */
-export function bestPerDocument<R extends { document_id: number; area_id: number; start_month: string; end_month: string; origin: string }>(rows: R[]): R[] {
-  const best = new Map<string, R>();
-  const keys: string[] = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const key = `${r.document_id}/${r.area_id}/${r.start_month}/${r.end_month}`;
-    keys[i] = key;
-    const held = best.get(key);
-    if (!held || (ORIGIN_RANK[r.origin] ?? 9) < (ORIGIN_RANK[held.origin] ?? 9)) best.set(key, r);
-  }
-  if (best.size === rows.length) return rows;
-  return rows.filter((r, i) => best.get(keys[i]!) === r);
-}
-
-const MONTH = /^\d{4}-\d{2}$/;
-
-/** Later recency first; plain comparison for YYYY-MM (the same order localeCompare gives them, much cheaper). */
-function byRecencyDesc(a: string, b: string): number {
-  if (MONTH.test(a) && MONTH.test(b)) return a < b ? 1 : a > b ? -1 : 0;
-  return b.localeCompare(a);
+  // Series first seen first, then by compareSeries (a stable sort: ties keep that order).
+  out.sort((a, b) => byStoreOrder(a.first, b.first));
+  return out.sort(compareSeries).map(({ order: _order, first: _first, ...s }) => s);
 }
 
 /**
- * Merge the same area (by label) and period from several documents into one point. The
- * summary table, then the most recent report, then the first stored is kept; the rest are
- * listed in also_in, and a disagreement becomes a warning.
+ * The order history's rows were read in (period start, period end, area number with none
+ * first, document, score id; text compared as SQLite does). Which row of a series or point
+ * comes first decides its name and breaks ties between equal ones.
  */
-function reconcile(rows: Row[]): { points: HistoryPoint[]; warnings: PeriodWarning[] } {
-  const byKey = new Map<string, Row[]>();
+function byStoreOrder(a: ScoreRow, b: ScoreRow): number {
+  return (
+    compareBinary(a.period.start, b.period.start) ||
+    compareBinary(a.period.end, b.period.end) ||
+    nullsFirst(a.area.number, b.area.number) ||
+    compareBinary(a.document.source, b.document.source) ||
+    a.id - b.id
+  );
+}
+
+function nullsFirst(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a - b;
+}
+
+/** One point's scores (one area by label, one period, one series): best first, and the first read. */
+interface PointGroup {
+  rows: ScoreRow[];
+  first: ScoreRow;
+}
+
+/**
+ * Rows by series (canonical key, or the printed label's key when unaligned), then by point:
+ * the same area (by label) and period, from however many documents.
+ */
+function seriesGroups(rows: ScoreRow[]): Map<string, PointGroup[]> {
+  // series key → label key → period → rows; one PeriodInfo object per period stands for its (start, end).
+  const bySeries = new Map<string, Map<string, Map<ScoreRow["period"], ScoreRow[]>>>();
   for (const r of rows) {
-    const key = `${labelKeyOf(r.area)}/${r.start_month}/${r.end_month}`;
-    const list = byKey.get(key);
+    let byLabel = bySeries.get(r.area.seriesKey);
+    if (!byLabel) bySeries.set(r.area.seriesKey, (byLabel = new Map()));
+    let byPeriod = byLabel.get(r.area.labelKey);
+    if (!byPeriod) byLabel.set(r.area.labelKey, (byPeriod = new Map()));
+    const list = byPeriod.get(r.period);
     if (list) list.push(r);
-    else byKey.set(key, [r]);
+    else byPeriod.set(r.period, [r]);
   }
+  const repeats = new RepeatFilter(rows);
+  const series = new Map<string, PointGroup[]>();
+  for (const [key, byLabel] of bySeries) {
+    const groups: PointGroup[] = [];
+    for (const byPeriod of byLabel.values()) for (const list of byPeriod.values()) groups.push(pointGroup(list, repeats));
+    series.set(key, groups);
+  }
+  return series;
+}
+
+function pointGroup(rows: ScoreRow[], repeats: RepeatFilter): PointGroup {
+  const ranked = repeats.oncePerDocument(rows.length === 1 ? rows : rows.sort(byPrecedence));
+  let first = ranked[0]!;
+  for (const r of ranked) if (byStoreOrder(r, first) < 0) first = r;
+  return { rows: ranked, first };
+}
+
+/**
+ * Which score stands for a point: the summary table, then the most recent report, then the
+ * first stored.
+ */
+function byPrecedence(a: ScoreRow, b: ScoreRow): number {
+  return a.rank - b.rank || a.document.recencyRank - b.document.recencyRank || a.id - b.id;
+}
+
+/**
+ * One score per (document, area, period): the summary table wins over section/row repeats.
+ * Ranked by precedence, a document's repeats differ only in origin and id (same recency), so
+ * the first of them is the one to keep. Bookkeeping is by the areas' dense index in typed
+ * arrays, so the thousands of point groups of a big store allocate no map each.
+ */
+class RepeatFilter {
+  private readonly groupOf: Int32Array; // area index → the last group that saw it
+  private readonly documentOf: Int32Array; // area index → document index of that group's first score of it
+  private group = 0;
+
+  constructor(rows: ScoreRow[]) {
+    let areas = 0;
+    for (const r of rows) areas = Math.max(areas, r.area.index + 1);
+    this.groupOf = new Int32Array(areas);
+    this.documentOf = new Int32Array(areas);
+  }
+
+  oncePerDocument(ranked: ScoreRow[]): ScoreRow[] {
+    const group = ++this.group;
+    let further: Set<string> | undefined; // an area scored by several documents (rare): "area/document" seen
+    let kept: ScoreRow[] | undefined; // a copy only once something is dropped
+    for (let i = 0; i < ranked.length; i++) {
+      const r = ranked[i]!;
+      const area = r.area.index;
+      let repeat = false;
+      if (this.groupOf[area] !== group) {
+        this.groupOf[area] = group;
+        this.documentOf[area] = r.document.index;
+      } else if (this.documentOf[area] === r.document.index) repeat = true;
+      else {
+        further ??= new Set();
+        const key = `${area}/${r.document.index}`;
+        repeat = further.has(key);
+        further.add(key);
+      }
+      if (repeat) kept ??= ranked.slice(0, i);
+      else kept?.push(r);
+    }
+    return kept ?? ranked;
+  }
+}
+
+/**
+ * Merge the same area (by label) and period from several documents into one point (groups in
+ * the order their rows were read). The best-ranked score is kept; the rest are listed in
+ * also_in, and a disagreement becomes a warning.
+ */
+function reconcile(groups: PointGroup[], details: Map<number, KeptDetails>): { points: HistoryPoint[]; warnings: PeriodWarning[] } {
   const points: HistoryPoint[] = [];
   const warnings: PeriodWarning[] = [];
-  for (const same of byKey.values()) {
-    const ranked =
-      same.length === 1
-        ? same
-        : [...same].sort(
-            (a, b) =>
-              (ORIGIN_RANK[a.origin] ?? 9) - (ORIGIN_RANK[b.origin] ?? 9) ||
-              byRecencyDesc(recencyOf(a), recencyOf(b)) ||
-              a.id - b.id,
-          );
-    const kept = ranked[0]!;
-    const others = ranked.slice(1);
+  for (const { rows } of groups) {
+    const kept = rows[0]!;
+    const shown = details.get(kept.id);
+    // Read in the same snapshot as the row itself, through the same join: always there.
+    if (!shown) throw new Error(`history: no details read for score ${kept.id}`);
+    const others = rows.slice(1);
     const disagree = others.filter((o) => o.value !== kept.value || o.value_max !== kept.value_max);
     if (disagree.length > 0) {
       warnings.push({
         text:
-          `${kept.area} (${kept.period_label}): ${kept.document} gives ${kept.raw}, ` +
-          disagree.map((o) => `${o.document} gives ${o.raw}`).join(", ") +
-          `; kept ${kept.document}`,
-        periods: [`${kept.start_month}/${kept.end_month}`],
+          `${kept.area.label} (${shown.periodLabel}): ${kept.document.source} gives ${kept.raw}, ` +
+          disagree.map((o) => `${o.document.source} gives ${o.raw}`).join(", ") +
+          `; kept ${kept.document.source}`,
+        periods: [`${kept.period.start}/${kept.period.end}`],
       });
     }
-    points.push({ ...toPoint(kept), also_in: others.map((o) => ({ score_id: o.id, document: o.document, page: o.page, value: o.value, value_max: o.value_max })) });
+    points.push({
+      ...toPoint(kept, shown),
+      also_in: others.map((o) => ({ score_id: o.id, document: o.document.source, page: o.page, value: o.value, value_max: o.value_max })),
+    });
   }
   return { points: points.sort(comparePoints), warnings };
 }
 
-function recencyOf(r: Row): string {
-  return r.recency === null || r.recency === undefined ? "" : String(r.recency);
-}
-
-function toPoint(r: Row): HistoryPoint {
+function toPoint(r: ScoreRow, shown: KeptDetails): HistoryPoint {
   return {
     score_id: r.id,
-    period: { label: r.period_label, start: r.start_month, end: r.end_month },
+    period: { label: shown.periodLabel, start: r.period.start, end: r.period.end },
     value: r.value,
     value_max: r.value_max,
     raw: r.raw,
     origin: r.origin,
-    document: r.document,
+    document: r.document.source,
     page: r.page,
-    line: r.line_start,
-    area: r.area,
-    area_number: r.area_number,
-    link: r.link_method === null ? null : { method: r.link_method, confidence: r.link_confidence ?? 0 },
+    line: shown.line,
+    area: r.area.label,
+    area_number: r.area.number,
+    link: shown.link === null ? null : { method: shown.link.method, confidence: shown.link.confidence ?? 0 },
     also_in: [],
   };
 }

@@ -68,6 +68,8 @@ export async function storedPeriods(db: Store): Promise<StoredPeriod[]> {
     .selectFrom("periods as p")
     .leftJoin("document_periods as dp", "dp.period_id", "p.id")
     .select(["p.id", "p.label", "p.start_month", "p.end_month", "dp.label as doc_label"])
+    // Each label once: thousands of documents print the same few, and a row each costs.
+    .distinct()
     .orderBy("p.start_month")
     .orderBy("p.end_month")
     .execute();

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DocumentFacts } from "../../src/facts/schema.js";
 import { history, applyRule } from "../../src/query/history.js";
 import { compare } from "../../src/query/compare.js";
 import { parsePeriodText, resolvePeriod, storedPeriods } from "../../src/query/periods.js";
-import type { Store } from "../../src/store/open.js";
+import { openStore, type Store } from "../../src/store/open.js";
 import { GOLD_2018, goldFacts, goldSource } from "../helpers/align-gold.js";
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
+import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
 
 describe("history across both frameworks", () => {
   let db: Store;
@@ -72,6 +74,96 @@ describe("history across both frameworks", () => {
     expect(applyRule([3, 4, 5], "mean")).toBe(4);
     expect(applyRule([3, 4, 5, 6], "median")).toBe(4.5);
     expect(applyRule([], "max")).toBeNull();
+  });
+});
+
+describe("which score a point keeps", () => {
+  let db: Store;
+  beforeEach(async () => {
+    db = await openStore(":memory:");
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  const LATER = { label: "April 18 - Sept 18", start: "2018-04", end: "2018-09" };
+  const LATEST = { label: "Oct 18 - March 19", start: "2018-10", end: "2019-03" };
+
+  type Origin = DocumentFacts["scores"][number]["origin"];
+
+  /** sampleFacts, with Good Governance's Oct 17 - March 18 score (and its periods) replaced. */
+  function governanceOct17(value: number, origin: Origin, periods: DocumentFacts["periods"] = sampleFacts().periods): DocumentFacts {
+    const base = sampleFacts({ periods });
+    const oct17 = periods.find((p) => p.start === "2017-10")!.label;
+    const scores = base.scores
+      .filter((s) => s.origin !== "section" && s.periodLabel !== "Oct 17 - March 18")
+      .map((s) => ({ ...s, periodLabel: periods.find((p) => p.start === "2017-04")?.label ?? s.periodLabel }));
+    return { ...base, scores: [...scores, { ...base.scores[1]!, periodLabel: oct17, value, valueMax: value, raw: String(value), origin }] };
+  }
+
+  async function store(n: number, source: string, facts: DocumentFacts): Promise<void> {
+    await ingestFacts(db, sampleSource({ sha256: String(n).repeat(64), source, path: null }), facts);
+  }
+
+  /** An origin this version does not write (a store from another extractor version may hold one). */
+  async function relabelOrigin(source: string, from: Origin, to: string): Promise<void> {
+    const doc = db.selectFrom("documents").select("id").where("source", "=", source);
+    await db.updateTable("scores").set({ origin: to }).where("document_id", "in", doc).where("origin", "=", from).execute();
+  }
+
+  it("keeps the summary table, then the most recent report, then the first stored; a report's own repeat counts once", async () => {
+    await store(1, "older.pdf", sampleFacts()); // Oct 17: summary table 5, and the section repeating it
+    await store(2, "latest-odd.pdf", governanceOct17(1, "row", [...sampleFacts().periods, LATEST]));
+    await relabelOrigin("latest-odd.pdf", "row", "footnote");
+    await store(3, "same-age.pdf", governanceOct17(5, "summary-table"));
+    const newer = [{ label: "April 17 - Sept 17", start: "2017-04", end: "2017-09" }, { label: "Oct 17 - Mar 18", start: "2017-10", end: "2018-03" }, LATER];
+    await store(4, "newer.pdf", governanceOct17(3, "summary-table", newer));
+
+    const [gg] = await history(db, { area: "good governance" });
+    const oct17 = gg!.series.filter((p) => p.period.start === "2017-10");
+    expect(oct17).toHaveLength(1);
+    // The most recent summary table wins; the period is named as the kept report prints it.
+    expect(oct17[0]).toMatchObject({ document: "newer.pdf", value: 3, origin: "summary-table", period: { label: "Oct 17 - Mar 18" } });
+    // Equal recency: the first stored first; an origin history does not rank comes last, however recent.
+    expect(oct17[0]!.also_in.map((o) => o.document)).toEqual(["older.pdf", "same-age.pdf", "latest-odd.pdf"]);
+    expect(gg!.warnings).toContain("Good Governance (Oct 17 - Mar 18): newer.pdf gives 3, older.pdf gives 5, same-age.pdf gives 5, latest-odd.pdf gives 1; kept newer.pdf");
+  });
+
+  it("reports an origin it does not rank as printed", async () => {
+    await store(1, "odd.pdf", governanceOct17(2, "row"));
+    await relabelOrigin("odd.pdf", "row", "footnote");
+    const [gg] = await history(db, { area: "good governance" });
+    expect(gg!.series.find((p) => p.period.start === "2017-10")).toMatchObject({ origin: "footnote", value: 2, also_in: [] });
+  });
+
+  it("reads the same inside a transaction as outside", async () => {
+    await store(1, "older.pdf", sampleFacts());
+    await store(2, "newer.pdf", governanceOct17(3, "summary-table", [...sampleFacts().periods, LATER]));
+    const outside = await history(db);
+    const inside = await db.transaction().execute((trx) => history(trx));
+    expect(inside).toEqual(outside);
+  });
+});
+
+describe("history --area", () => {
+  let db: Store;
+  beforeEach(async () => {
+    db = await storeWithBothReports();
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it("matches printed and canonical labels whatever their case, and canonical keys", async () => {
+    const byWord = await history(db, { area: "governance" });
+    expect(await history(db, { area: "GoVeRnAnCe" })).toEqual(byWord);
+    expect(byWord.map((s) => s.canonical_key)).toContain("good-governance");
+    // Areas whose own label lacks the word come in through their link to Good Governance.
+    const gg = byWord.find((s) => s.canonical_key === "good-governance")!;
+    expect(gg.series.some((p) => !/governance/i.test(p.area))).toBe(true);
+    const [byKey] = await history(db, { area: "good-governance" });
+    expect(byKey).toEqual(gg);
+    expect(await history(db, { area: "no such area" })).toEqual([]);
   });
 });
 

@@ -1,0 +1,421 @@
+/**
+ * The scores history reads, joined to their area, document and period. At 10,000 documents
+ * that is ~50,000 scores, and better-sqlite3 builds one JS object per result row, which costs
+ * more than the query itself. So each table crosses once, as a single row holding one JSON
+ * array per column (jsonColumn): the scores (filtered in SQL), then only the areas and
+ * documents they name, looked up by id, and the periods; the rows are joined here, in memory.
+ * What only a point's kept score shows (its line, the period as its document prints it) is
+ * read for those scores alone (keptDetails).
+ *
+ * A score is kept only where the joins history always made find their row (its area,
+ * document, period, and the document's entry for that period), so the rows are those the
+ * single joined query gave. The reads share one snapshot (readSnapshot), as that query did.
+ */
+import { sql, type ExpressionBuilder, type ReferenceExpression } from "kysely";
+import { labelKey } from "../align/text.js";
+import type { Store } from "../store/open.js";
+import type { Database, ScoresTable } from "../store/schema.js";
+
+export interface ScoreFilter {
+  /** Areas whose printed or canonical label contains this, or whose canonical key is it. */
+  area?: string;
+  /** Only periods ending on or after this month. */
+  from?: string;
+  /** Only periods starting on or before this month. */
+  to?: string;
+  /** Only periods overlapping one of these. */
+  overlapping?: { start: string; end: string }[];
+}
+
+export interface PeriodInfo {
+  start: string;
+  end: string;
+}
+
+export interface AreaInfo {
+  /** Dense number of the area among those read (0, 1, …): for array-indexed bookkeeping. */
+  index: number;
+  label: string;
+  number: number | null;
+  /** The canonical area the link points at; null when unaligned (or its row is gone). */
+  canonical: { label: string; key: string; number: number | null } | null;
+  /** labelKey(label): which printed areas are "the same area" across documents. */
+  labelKey: string;
+  /** The series the area's scores belong to: canonical key, or the label's key when unaligned. */
+  seriesKey: string;
+}
+
+export interface DocumentInfo {
+  /** Dense number of the document among those read (0, 1, …): for array-indexed bookkeeping. */
+  index: number;
+  source: string;
+  /** The latest month the document reports on (max end month of its periods). */
+  recency: string;
+  /** Its recency's place among those of the documents read, latest first (see rankRecencies). */
+  recencyRank: number;
+  /** Ids of the periods the document reports on. */
+  periods: number[];
+}
+
+/** One score with everything history ranks, groups, orders or lists it by. */
+export interface ScoreRow {
+  id: number;
+  value: number | null;
+  value_max: number | null;
+  page: number | null;
+  raw: string;
+  origin: string;
+  /** originRank(origin), computed once: ranking compares it often. */
+  rank: number;
+  /** One AreaInfo / DocumentInfo object per area / document: the object stands for its id. */
+  area: AreaInfo;
+  document: DocumentInfo;
+  period: PeriodInfo;
+}
+
+/** What a point shows of its kept score beyond the ScoreRow. */
+export interface KeptDetails {
+  line: number | null;
+  /** The period as the score's document prints it. */
+  periodLabel: string;
+  /** How the score's area reached its canonical area (null: no link row). */
+  link: { method: string; confidence: number | null } | null;
+}
+
+/**
+ * Run several reads on one snapshot of the store, as one statement would see it: a deferred
+ * (read) transaction, unless the caller's transaction already gives one.
+ */
+export async function readSnapshot<T>(db: Store, work: (db: Store) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.connection().execute(async (conn) => {
+    await sql`begin deferred`.execute(conn);
+    let result: T;
+    try {
+      result = await work(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+    await sql`commit`.execute(conn);
+    return result;
+  });
+}
+
+export async function readScoreRows(db: Store, filter: ScoreFilter): Promise<ScoreRow[]> {
+  const scores = await selectScores(db, filter);
+  if (scores.id.length === 0) return [];
+  const periods = await selectPeriods(db);
+  const areas = await selectAreas(db, distinct(scores.area));
+  const documents = await selectDocuments(db, distinct(scores.document), periods);
+  const rows: ScoreRow[] = [];
+  for (let i = 0; i < scores.id.length; i++) {
+    const area = areas.get(scores.area[i]!);
+    const document = documents.get(scores.document[i]!);
+    const period = periods.get(scores.period[i]!);
+    if (!area || !document || !period || !document.periods.includes(scores.period[i]!)) continue;
+    const origin = scores.origin[i]!;
+    rows.push({
+      id: scores.id[i]!,
+      value: scores.value[i] ?? null,
+      value_max: scores.valueMax[i] ?? null,
+      page: scores.page[i] ?? null,
+      raw: scores.raw[i]!,
+      origin: typeof origin === "number" ? KNOWN_ORIGINS[origin]! : origin,
+      rank: typeof origin === "number" ? KNOWN_RANKS[origin]! : originRank(origin),
+      area,
+      document,
+      period,
+    });
+  }
+  return rows;
+}
+
+/** Which score stands for a (document, area, period) when a report prints it more than once. */
+const ORIGIN_RANK: Record<string, number> = { "summary-table": 0, section: 1, row: 2 };
+/** The origins originCode abbreviates, by code (their position here), and their ranks. */
+const KNOWN_ORIGINS = Object.keys(ORIGIN_RANK);
+const KNOWN_RANKS = KNOWN_ORIGINS.map(originRank);
+
+function originRank(origin: string): number {
+  return ORIGIN_RANK[origin] ?? 9;
+}
+
+/**
+ * A column of the rows a query aggregates, as one JSON array. Every aggregate of a query is fed
+ * the rows in the same order, so index i of each column is one row; arrays of plain values
+ * parse faster than an array per row, and allocate nothing per row.
+ */
+function jsonColumn<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: ReferenceExpression<DB, TB>) {
+  return eb.fn.agg<string>("json_group_array", [column]);
+}
+
+function parseArray<T>(json: string | undefined): T[] {
+  return json === undefined ? [] : (JSON.parse(json) as T[]);
+}
+
+/** Ids as a table from one JSON parameter (json_each), so any number of them binds as one value. */
+function idTable(ids: number[]) {
+  return sql<{ value: number }>`json_each(${JSON.stringify(ids)})`.as("ids");
+}
+
+/** Each id once, ascending: SQLite then looks the rows up in key order, page after page. */
+function distinct(ids: number[]): number[] {
+  const sorted = Float64Array.from(ids).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+  return out;
+}
+
+interface ScoreColumns {
+  id: number[];
+  area: number[];
+  document: number[];
+  period: number[];
+  value: (number | null)[];
+  valueMax: (number | null)[];
+  page: (number | null)[];
+  raw: string[];
+  /** originCode: a known origin's code, or the origin itself. */
+  origin: (number | string)[];
+}
+
+async function selectScores(db: Store, filter: ScoreFilter): Promise<ScoreColumns> {
+  let q = db.selectFrom("scores as s").select((eb) => [
+    jsonColumn(eb, "s.id").as("id"),
+    jsonColumn(eb, "s.area_id").as("area"),
+    jsonColumn(eb, "s.document_id").as("document"),
+    jsonColumn(eb, "s.period_id").as("period"),
+    jsonColumn(eb, "s.value").as("value"),
+    jsonColumn(eb, "s.value_max").as("valueMax"),
+    jsonColumn(eb, "s.page").as("page"),
+    jsonColumn(eb, "s.raw").as("raw"),
+    jsonColumn(eb, originCode(eb)).as("origin"),
+  ]);
+  if (filter.area) q = q.where("s.area_id", "in", matchingAreaIds(db, filter.area));
+  const periods = matchingPeriodIds(db, filter);
+  if (periods) q = q.where("s.period_id", "in", periods);
+  const r = await q.executeTakeFirst();
+  return {
+    id: parseArray(r?.id),
+    area: parseArray(r?.area),
+    document: parseArray(r?.document),
+    period: parseArray(r?.period),
+    value: parseArray(r?.value),
+    valueMax: parseArray(r?.valueMax),
+    page: parseArray(r?.page),
+    raw: parseArray(r?.raw),
+    origin: parseArray(r?.origin),
+  };
+}
+
+/**
+ * A known origin as its code, its position in KNOWN_ORIGINS (a digit crosses as less JSON, and
+ * parses to no new string, than 'summary-table' on every score); any other origin as itself.
+ */
+function originCode(eb: ExpressionBuilder<Database & { s: ScoresTable }, "s">) {
+  let c = eb.case("s.origin").when(KNOWN_ORIGINS[0]!).then<number | string>(0);
+  for (let code = 1; code < KNOWN_ORIGINS.length; code++) c = c.when(KNOWN_ORIGINS[code]!).then(code);
+  return c.else(eb.ref("s.origin")).end();
+}
+
+/** Periods the filter keeps (null: no period filter). */
+function matchingPeriodIds(db: Store, filter: ScoreFilter) {
+  const { from, to, overlapping: spans } = filter;
+  if (!from && !to && !spans) return null;
+  let q = db.selectFrom("periods as p").select("p.id");
+  if (from) q = q.where("p.end_month", ">=", from);
+  if (to) q = q.where("p.start_month", "<=", to);
+  if (spans) {
+    q = q.where((eb) => eb.or(spans.map((x) => eb.and([eb("p.start_month", "<=", x.end), eb("p.end_month", ">=", x.start)]))));
+  }
+  return q;
+}
+
+/**
+ * Ids of the areas `--area` names: printed label or linked canonical label contains it, or the
+ * canonical key is it. Labels repeat across documents, so each distinct label is tested once
+ * and its areas fetched through the areas_label index; the canonical side tests only the areas
+ * links point at, not every area.
+ */
+export function matchingAreaIds(db: Store, area: string) {
+  const like = `%${area.toLowerCase()}%`;
+  // Materialized: otherwise SQLite pushes the LIKE into the DISTINCT, which then tests every
+  // area instead of skipping through the index from one label to the next.
+  const labels = db
+    .with((cte) => cte("printed").materialized(), (qb) => qb.selectFrom("areas").select("label").distinct())
+    .selectFrom("printed")
+    .select("printed.label")
+    .where(sql`lower(printed.label)`, "like", like);
+  const linkedTo = db.selectFrom("area_links").select("canonical_area_id").distinct();
+  const canonical = db
+    .selectFrom("areas as c")
+    .select("c.id")
+    .where("c.id", "in", linkedTo)
+    .where((eb) => eb.or([eb(sql`lower(c.label)`, "like", like), eb("c.key", "=", area)]));
+  // union all: IN keeps each id once anyway, so a union's own de-duplication is wasted work.
+  return db
+    .selectFrom("areas as a")
+    .select("a.id")
+    .where("a.label", "in", labels)
+    .unionAll(db.selectFrom("area_links as l").select("l.area_id as id").where("l.canonical_area_id", "in", canonical));
+}
+
+async function selectAreas(db: Store, ids: number[]): Promise<Map<number, AreaInfo>> {
+  const r = await db
+    .selectFrom(idTable(ids))
+    .innerJoin("areas as a", "a.id", "ids.value")
+    .leftJoin("area_links as l", "l.area_id", "a.id")
+    .select((eb) => [
+      jsonColumn(eb, "a.id").as("id"),
+      jsonColumn(eb, "a.label").as("label"),
+      jsonColumn(eb, "a.number").as("number"),
+      jsonColumn(eb, "l.canonical_area_id").as("canonical"),
+    ])
+    .executeTakeFirst();
+  const id = parseArray<number>(r?.id);
+  const label = parseArray<string>(r?.label);
+  const number = parseArray<number | null>(r?.number);
+  const canonicalId = parseArray<number | null>(r?.canonical);
+  // Thousands of document areas link to a handful of canonical ones: read those once each.
+  const canonical = await selectCanonicalAreas(db, distinct(canonicalId.filter((c) => c !== null)));
+  const areas = new Map<number, AreaInfo>();
+  for (let i = 0; i < id.length; i++) {
+    const key = labelKeyOf(label[i]!);
+    const c = canonicalId[i] === null ? undefined : canonical.get(canonicalId[i]!);
+    areas.set(id[i]!, {
+      index: i,
+      label: label[i]!,
+      number: number[i] ?? null,
+      canonical: c ?? null,
+      labelKey: key,
+      seriesKey: c?.key ?? `area:${key}`,
+    });
+  }
+  return areas;
+}
+
+async function selectCanonicalAreas(db: Store, ids: number[]): Promise<Map<number, NonNullable<AreaInfo["canonical"]>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("areas").select(["id", "label", "key", "number"]).where("id", "in", ids).execute();
+  return new Map(rows.map((c) => [c.id, { label: c.label, key: c.key, number: c.number }]));
+}
+
+async function selectDocuments(db: Store, ids: number[], periods: Map<number, PeriodInfo>): Promise<Map<number, DocumentInfo>> {
+  // One row per (document, period): flat is cheaper for SQLite than nesting each document's list.
+  const r = await db
+    .selectFrom(idTable(ids))
+    .innerJoin("documents as d", "d.id", "ids.value")
+    .innerJoin("document_periods as dp", "dp.document_id", "d.id")
+    .select((eb) => [jsonColumn(eb, "d.id").as("id"), jsonColumn(eb, "d.source").as("source"), jsonColumn(eb, "dp.period_id").as("period")])
+    .executeTakeFirst();
+  const id = parseArray<number>(r?.id);
+  const source = parseArray<string>(r?.source);
+  const period = parseArray<number>(r?.period);
+  const docs = new Map<number, DocumentInfo>();
+  // The rows come a document at a time in practice: each run's periods become one array of
+  // just their size (a document met again later, against that habit, has its list extended).
+  for (let start = 0, end = 1; start < id.length; start = end, end = start + 1) {
+    while (end < id.length && id[end] === id[start]) end++;
+    const run = period.slice(start, end);
+    const doc = docs.get(id[start]!);
+    if (doc) doc.periods = [...doc.periods, ...run];
+    else docs.set(id[start]!, { index: docs.size, source: source[start]!, recency: "", recencyRank: 0, periods: run });
+  }
+  for (const doc of docs.values()) doc.recency = latestEnd(doc.periods, periods);
+  rankRecencies(docs.values());
+  return docs;
+}
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** Later recency first; plain comparison for YYYY-MM (the same order localeCompare gives them, much cheaper). */
+function byRecencyDesc(a: string, b: string): number {
+  if (MONTH.test(a) && MONTH.test(b)) return a < b ? 1 : a > b ? -1 : 0;
+  return b.localeCompare(a);
+}
+
+/**
+ * Number the distinct recencies latest first (equal ones alike), so ranking compares numbers:
+ * a few distinct months stand for thousands of documents, and a sort compares them often.
+ */
+function rankRecencies(docs: Iterable<DocumentInfo>): void {
+  const all = [...docs];
+  const distinctRecencies = [...new Set(all.map((d) => d.recency))].sort(byRecencyDesc);
+  const rank = new Map<string, number>();
+  let r = 0;
+  distinctRecencies.forEach((recency, i) => {
+    if (i > 0 && byRecencyDesc(distinctRecencies[i - 1]!, recency) !== 0) r++;
+    rank.set(recency, r);
+  });
+  for (const d of all) d.recencyRank = rank.get(d.recency)!;
+}
+
+async function selectPeriods(db: Store): Promise<Map<number, PeriodInfo>> {
+  const rows = await db.selectFrom("periods").select(["id", "start_month", "end_month"]).execute();
+  return new Map(rows.map((p) => [p.id, { start: p.start_month, end: p.end_month }]));
+}
+
+/** max(end_month) over a document's periods, as SQLite's max() orders text (binary). */
+function latestEnd(ids: number[], periods: Map<number, PeriodInfo>): string {
+  let latest: string | null = null;
+  for (const id of ids) {
+    const end = periods.get(id)?.end;
+    if (end !== undefined && (latest === null || compareBinary(end, latest) > 0)) latest = end;
+  }
+  return latest ?? "";
+}
+
+/** The line, period label and area link of the given scores (the points' kept ones), by score id. */
+export async function keptDetails(db: Store, ids: number[]): Promise<Map<number, KeptDetails>> {
+  if (ids.length === 0) return new Map();
+  const r = await db
+    .selectFrom(idTable(ids))
+    .innerJoin("scores as s", "s.id", "ids.value")
+    .innerJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "s.document_id").onRef("dp.period_id", "=", "s.period_id"))
+    .leftJoin("area_links as l", "l.area_id", "s.area_id")
+    .select((eb) => [
+      jsonColumn(eb, "s.id").as("id"),
+      jsonColumn(eb, "s.line_start").as("line"),
+      jsonColumn(eb, "dp.label").as("label"),
+      jsonColumn(eb, "l.method").as("method"),
+      jsonColumn(eb, "l.confidence").as("confidence"),
+    ])
+    .executeTakeFirst();
+  const id = parseArray<number>(r?.id);
+  const line = parseArray<number | null>(r?.line);
+  const label = parseArray<string>(r?.label);
+  const method = parseArray<string | null>(r?.method);
+  const confidence = parseArray<number | null>(r?.confidence);
+  const details = new Map<number, KeptDetails>();
+  id.forEach((scoreId, i) => {
+    const m = method[i] ?? null;
+    details.set(scoreId, { line: line[i] ?? null, periodLabel: label[i]!, link: m === null ? null : { method: m, confidence: confidence[i] ?? null } });
+  });
+  return details;
+}
+
+/**
+ * SQLite's BINARY collation (UTF-8 bytes, i.e. code points) for JS strings. `<` compares
+ * UTF-16 units, which differs only around surrogates; this is the order ORDER BY and max() give.
+ */
+export function compareBinary(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
+}
+
+/** labelKey, memoised: a store prints few distinct labels, and every score carries one. */
+const labelKeys = new Map<string, string>();
+export function labelKeyOf(label: string): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    key = labelKey(label);
+    if (labelKeys.size >= 50_000) labelKeys.clear();
+    labelKeys.set(label, key);
+  }
+  return key;
+}
