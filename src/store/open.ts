@@ -23,7 +23,9 @@ import {
   type Driver,
   type Migration,
   type MigrationProvider,
+  type SqliteDatabase,
   type SqliteDialectConfig,
+  type SqliteStatement,
 } from "kysely";
 import { migrations } from "../../db/migrations/index.js";
 import type { Database } from "./schema.js";
@@ -64,6 +66,42 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per connection (most recently used); ingest reuses a few dozen shapes. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The connection as kysely sees it, with prepared statements reused by SQL text. kysely's
+ * SQLite driver prepares every query it runs; storing one document runs the same few dozen
+ * statements, and preparing them again for every document was a visible share of the ingest
+ * main thread's time. A statement still being iterated (a streamed query) is never handed
+ * out twice: a fresh one is prepared instead. SQLite re-prepares a cached statement by
+ * itself after a schema change (migrations).
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string): SqliteStatement => {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        // Re-insert: Map order is the recency order the eviction below relies on.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      if (!cached) {
+        cache.set(sql, statement);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
 /** SQLITE_BUSY / SQLITE_LOCKED (and their extended codes) from better-sqlite3. */
 export function isBusyError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -102,7 +140,7 @@ export async function openStore(path: string = DEFAULT_DB_PATH): Promise<Store> 
     sqlite.close();
     throw new StoreError(`${path}: not a scorebook store (${(error as Error).message})`);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await withBusyRetry(() => migrateToLatest(db, sqlite, path));
   } catch (error) {
