@@ -39,8 +39,8 @@ export function isListStart(text: string): boolean {
 
 function isHeadingLine(l: TextLine, scale: TypeScale): boolean {
   if (l.size >= scale.body + 1) return l.text.length <= 200;
-  const words = l.text.split(/\s+/).length;
-  return l.bold && words <= 14 && !/[.,;:]$/.test(l.text) && /\p{L}/u.test(l.text);
+  // Only bold lines need their words counted.
+  return l.bold && l.text.split(/\s+/).length <= 14 && !/[.,;:]$/.test(l.text) && /\p{L}/u.test(l.text);
 }
 
 function headingLevel(l: TextLine, scale: TypeScale): number {

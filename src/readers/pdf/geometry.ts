@@ -92,9 +92,22 @@ export function mean(values: readonly number[]): number {
 
 export function median(values: readonly number[]): number {
   if (!values.length) return 0;
+  // Most medians are of one or two values, or of values all alike (one font size on a
+  // line): answer those without copying and sorting. Zeros take the sorting path, where
+  // the stable sort decides which of -0 and 0 is returned.
+  if (values.length === 1) return values[0]!;
+  if (values.length === 2) return (values[0]! + values[1]!) / 2;
+  if (allSameNonZero(values)) return values.length % 2 ? values[0]! : (values[0]! + values[0]!) / 2;
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function allSameNonZero(values: readonly number[]): boolean {
+  const first = values[0]!;
+  if (first === 0) return false;
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
+  return true;
 }
 
 /** Index of the value in `sorted` nearest to v. */

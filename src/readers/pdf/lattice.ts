@@ -5,7 +5,7 @@
  * spanning cell.
  */
 import { boxOf, clusterValues, nearestIndex, overlap1d, type Box } from "./geometry.js";
-import { groupLines, joinFragments, type Chunk } from "./lines.js";
+import { groupLines, joinFragments, type Chunk, type TextLine } from "./lines.js";
 import { columnRanges, isContinuation, mergeRows, type RowDraft } from "./stream.js";
 import type { FilledRect, Ruling } from "./rulings.js";
 import { cellTextOf, dropEmptyLines, isShaded, type GridCell, type GridTable } from "./table-model.js";
@@ -34,17 +34,22 @@ export function rulingNetworks(rulings: readonly Ruling[]): RulingNetwork[] {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
+  // Each horizontal ruling visits only the verticals whose x lies within its reach (the
+  // components, and so the networks, do not depend on the order of the unions).
+  const { sorted, odd } = byPosition(v);
+  const link = (i: number, j: number) => {
+    if (touches(h[i]!, v[j]!)) parent[find(i)] = find(h.length + j);
+  };
   h.forEach((a, i) => {
-    v.forEach((b, j) => {
-      if (b.pos >= a.from - TOUCH && b.pos <= a.to + TOUCH && a.pos >= b.from - TOUCH && a.pos <= b.to + TOUCH) {
-        parent[find(i)] = find(h.length + j);
-      }
-    });
+    for (let s = firstAtOrAfter(v, sorted, a.from - TOUCH); s < sorted.length && v[sorted[s]!]!.pos <= a.to + TOUCH; s++) link(i, sorted[s]!);
+    for (const j of odd) link(i, j);
   });
   const groups = new Map<number, Ruling[]>();
   all.forEach((r, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
+    const group = groups.get(root);
+    if (group) group.push(r);
+    else groups.set(root, [r]);
   });
   const out: RulingNetwork[] = [];
   for (const g of groups.values()) {
@@ -60,6 +65,34 @@ export function rulingNetworks(rulings: readonly Ruling[]): RulingNetwork[] {
     out.push({ h: gh, v: gv, box });
   }
   return out.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+function touches(a: Ruling, b: Ruling): boolean {
+  return b.pos >= a.from - TOUCH && b.pos <= a.to + TOUCH && a.pos >= b.from - TOUCH && a.pos <= b.to + TOUCH;
+}
+
+/**
+ * Indices of the rulings in order of position. Rulings at a non-finite position (which a
+ * numeric sort cannot place) are listed apart, to be checked against every other ruling.
+ */
+function byPosition(rulings: readonly Ruling[]): { sorted: number[]; odd: number[] } {
+  const sorted: number[] = [];
+  const odd: number[] = [];
+  rulings.forEach((r, j) => (Number.isFinite(r.pos) ? sorted : odd).push(j));
+  sorted.sort((p, q) => rulings[p]!.pos - rulings[q]!.pos);
+  return { sorted, odd };
+}
+
+/** First place in `order` whose ruling's position is not below `pos` (binary search). */
+function firstAtOrAfter(rulings: readonly Ruling[], order: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rulings[order[mid]!]!.pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function covers(lines: readonly Ruling[], pos: number, from: number, to: number): boolean {
@@ -140,11 +173,13 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
   }
   splitUnruledSpans(rects, buckets, xs);
   splitOpenColumnSpans(rects, buckets, ys, openCols);
-  const split = splitBands(rects, buckets, nrows, xs);
+  // Cells whose lines splitBands grouped while weighing a band (their text needs the same lines).
+  const cellLines: CellLines = new Map();
+  const split = splitBands(rects, buckets, nrows, xs, cellLines);
   if (split) return dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs });
   const cells: GridCell[] = rects.map((rect, k) => {
     const cellBox = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
-    const { text, bold } = cellTextOf(buckets[k]!);
+    const { text, bold } = cellTextOf(buckets[k]!, cellLines.get(buckets[k]!));
     return {
       r: rect.r0,
       c: rect.c0,
@@ -161,6 +196,8 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
 }
 
 type Rect = { r0: number; c0: number; r1: number; c1: number };
+/** A cell's fragments → its lines as grouped for cell text (`groupLines(frags, Infinity)`). */
+type CellLines = Map<readonly Fragment[], TextLine[]>;
 
 /** How far (pt) rulings must run past the outermost crossing rule to make an open side. */
 const OPEN_SIDE = 6;
@@ -220,9 +257,11 @@ const MIN_SUB_LINES = 3;
 
 function withSubColumns(xs: readonly number[], frags: readonly Fragment[], top: number, bottom: number): number[] {
   const out: number[] = [xs[0]!];
+  // The table's horizontal text, found once rather than per column.
+  const band = frags.filter((f) => !f.rotated && (f.y0 + f.y1) / 2 > top && (f.y0 + f.y1) / 2 < bottom);
   for (let c = 0; c + 1 < xs.length; c++) {
     const [a, b] = [xs[c]!, xs[c + 1]!];
-    const inside = frags.filter((f) => !f.rotated && (f.x0 + f.x1) / 2 > a && (f.x0 + f.x1) / 2 < b && (f.y0 + f.y1) / 2 > top && (f.y0 + f.y1) / 2 < bottom);
+    const inside = band.filter((f) => (f.x0 + f.x1) / 2 > a && (f.x0 + f.x1) / 2 < b);
     // Separate text items are separate phrases here even when set close together.
     const lines = groupLines(inside, SUB_COLUMN_GAP_EM);
     // Real sub-columns hold text on several lines; a heading alone in a gap is no column.
@@ -268,6 +307,39 @@ function splitOpenColumnSpans(rects: Rect[], buckets: Fragment[][], ys: readonly
   }
 }
 
+type BandMember = { rect: Rect; k: number };
+
+/** Fewest rows (each with text in two or more cells) that a band must split into. */
+const MIN_SPLIT_ROWS = 3;
+
+/**
+ * A cheap bound that spares grouping most bands into lines: the aligned rows a split needs are
+ * made of separate lines, each row with text in two cells, so the band needs that many
+ * fragments, in at least two cells.
+ */
+function mayHoldAlignedRows(members: readonly BandMember[], buckets: readonly Fragment[][], fragCount: number): boolean {
+  if (fragCount < 2 * MIN_SPLIT_ROWS) return false;
+  let withText = 0;
+  for (const { k } of members) if (buckets[k]!.length && ++withText >= 2) return true;
+  return false;
+}
+
+/** The rects in each grid band (row), in rect order. */
+function membersByBand(rects: readonly Rect[], nrows: number): BandMember[][] {
+  const out: BandMember[][] = Array.from({ length: nrows }, () => []);
+  rects.forEach((rect, k) => {
+    const member = { rect, k };
+    for (let r = Math.max(0, rect.r0); r <= Math.min(nrows - 1, rect.r1); r++) out[r]!.push(member);
+  });
+  return out;
+}
+
+/**
+ * Text that splits on whitespace into four or more pieces (`split(/\s+/).length > 3`): three
+ * separate runs of whitespace. One test instead of splitting every cell piece.
+ */
+const MORE_THAN_THREE_WORDS = /\s\S+\s+\S+\s/;
+
 /** Share of a band's cell pieces that must be short (≤ 3 words) for it to be split into rows. */
 const SHORT_SHARE = 0.7;
 /** Share of a many-banded table's split band pieces that must be figures. */
@@ -281,27 +353,42 @@ const NUMERIC_PIECE = /^[^\p{L}]*\d[^\p{L}]*$/u;
  * bands and the band's content is mostly short items (numbers, codes), so that a ruled row
  * of multi-line prose cells stays one row.
  */
-function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: readonly number[]): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
-  const bandRects = (r: number) => rects.map((rect, k) => ({ rect, k })).filter(({ rect }) => rect.r0 <= r && rect.r1 >= r);
-  const plans = new Map<number, { rows: RowDraft[]; members: { rect: Rect; k: number }[]; numeric: number }>();
+function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: readonly number[], cellLines: CellLines): { nrows: number; cells: (xs: number[], ys: number[], fills: readonly FilledRect[]) => GridCell[] } | null {
+  const byBand = membersByBand(rects, nrows);
+  const bandRects = (r: number) => byBand[r]!;
+  const plans = new Map<number, { rows: RowDraft[]; members: BandMember[]; numeric: number }>();
   for (let r = 0; r < nrows; r++) {
     const members = bandRects(r);
     if (members.some(({ rect }) => rect.r0 !== rect.r1)) continue;
-    const frags = members.flatMap(({ k }) => buckets[k]!);
+    const frags: Fragment[] = [];
     const owner = new Map<Fragment, Rect>();
-    for (const { rect, k } of members) for (const f of buckets[k]!) owner.set(f, rect);
+    for (const { rect, k } of members) {
+      for (const f of buckets[k]!) {
+        frags.push(f);
+        owner.set(f, rect);
+      }
+    }
+    if (!mayHoldAlignedRows(members, buckets, frags.length)) continue;
     const rows: RowDraft[] = [];
     let pieces = 0;
     let short = 0;
     let numeric = 0;
-    for (const line of groupLines(frags, Infinity)) {
+    const lines = groupLines(frags, Infinity);
+    // Rows are made of lines: with too few lines the band cannot split, whatever they hold.
+    if (lines.length < MIN_SPLIT_ROWS) continue;
+    for (const line of lines) {
       const cells = new Map<number, { chunks: Chunk[]; colspan: number }>();
       const byRect = new Map<Rect, Fragment[]>();
-      for (const f of line.fragments) byRect.set(owner.get(f)!, [...(byRect.get(owner.get(f)!) ?? []), f]);
+      for (const f of line.fragments) {
+        const rect = owner.get(f)!;
+        const fs = byRect.get(rect);
+        if (fs) fs.push(f);
+        else byRect.set(rect, [f]);
+      }
       for (const [rect, fs] of byRect) {
         const text = joinFragments(fs);
         pieces++;
-        if (text.split(/\s+/).length <= 3) short++;
+        if (!MORE_THAN_THREE_WORDS.test(text)) short++;
         if (NUMERIC_PIECE.test(text)) numeric++;
         const b = boxOf(fs);
         cells.set(rect.c0, { chunks: [{ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, text, size: fs[0]!.size, bold: fs.every((f) => f.bold) }], colspan: rect.c1 - rect.c0 + 1 });
@@ -312,8 +399,8 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: rea
       else rows.push(draft);
     }
     const aligned = rows.filter((d) => d.cells.size >= 2).length;
-    if (aligned < 3 || rows.length < 3 || short < pieces * SHORT_SHARE) continue;
-    if (isWrappedProse(members.map(({ rect, k }) => ({ rect, frags: buckets[k]! })), xs)) continue;
+    if (aligned < MIN_SPLIT_ROWS || rows.length < MIN_SPLIT_ROWS || short < pieces * SHORT_SHARE) continue;
+    if (isWrappedProse(members.map(({ rect, k }) => ({ rect, frags: buckets[k]! })), xs, cellLines)) continue;
     plans.set(r, { rows, members, numeric: numeric / pieces });
   }
   if (!plans.size) return null;
@@ -342,7 +429,7 @@ function splitBands(rects: Rect[], buckets: Fragment[][], nrows: number, xs: rea
       rects.forEach((rect, k) => {
         const plan = plans.get(rect.r0);
         if (plan && rect.r0 === rect.r1) return;
-        const { text, bold } = cellTextOf(buckets[k]!);
+        const { text, bold } = cellTextOf(buckets[k]!, cellLines.get(buckets[k]!));
         const box = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
         out.push({ r: start[rect.r0]!, c: rect.c0, rowspan: start[rect.r1 + 1]! - start[rect.r0]!, colspan: rect.c1 - rect.c0 + 1, box, text, bold, shaded: isShaded(box, fills) });
       });
@@ -383,9 +470,9 @@ const SENTENCE_END = /[.:;!?]$/;
  * short line pieces set on shared baselines, but within each cell the lines carry one sentence
  * on: the next line starts in lowercase, or its first word would not have fitted at the end of
  * the line above (the line was broken by the cell's width, not by the end of a record). Figures
- * never count as prose.
+ * never count as prose. Each cell's lines are recorded in `grouped` for its text later.
  */
-export function isWrappedProse(cells: readonly { rect: Rect; frags: readonly Fragment[] }[], xs: readonly number[]): boolean {
+export function isWrappedProse(cells: readonly { rect: Rect; frags: readonly Fragment[] }[], xs: readonly number[], grouped?: CellLines): boolean {
   let steps = 0;
   let wraps = 0;
   let lower = 0;
@@ -393,6 +480,7 @@ export function isWrappedProse(cells: readonly { rect: Rect; frags: readonly Fra
   const hasLetters = (t: string) => /\p{L}/u.test(t);
   for (const { rect, frags } of cells) {
     const lines = groupLines(frags, Infinity);
+    grouped?.set(frags, lines);
     if (!lines.length) continue;
     // The wrap width: the ruled cell less the padding its text keeps on the left.
     const pad = Math.max(0, Math.min(...lines.map((l) => l.x0)) - xs[rect.c0]!);
@@ -406,13 +494,18 @@ export function isWrappedProse(cells: readonly { rect: Rect; frags: readonly Fra
       steps++;
       if (!hasLetters(a.text)) return;
       const f = b.fragments[0]!;
-      const word = f.text.split(/\s+/)[0] ?? "";
-      const wordWidth = ((f.x1 - f.x0) * word.length) / Math.max(1, f.text.length);
+      const wordWidth = ((f.x1 - f.x0) * firstWordLength(f.text)) / Math.max(1, f.text.length);
       const fits = a.x1 + 0.25 * a.size + wordWidth <= limit;
       if (/^\p{Ll}/u.test(b.text) || (!fits && !SENTENCE_END.test(a.text))) wraps++;
     });
   }
   return steps >= MIN_STEPS && wraps >= steps * WRAP_SHARE && lower >= textLines * LOWER_SHARE;
+}
+
+/** Length of the text's first word, `text.split(/\s+/)[0]`, found without splitting. */
+function firstWordLength(text: string): number {
+  const space = text.search(/\s/);
+  return space < 0 ? text.length : space;
 }
 
 /** Index i such that sorted[i] <= v < sorted[i + 1]. */

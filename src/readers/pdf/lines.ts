@@ -30,7 +30,7 @@ const LONE_MARKER = /^(?:[•·▪◦‣●○■□►✓\-–—*]|\d{1,2}[.)]
 
 /** Group fragments into lines (top to bottom), each sorted left to right. */
 export function groupLines(frags: readonly Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine[] {
-  const sorted = [...frags].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const sorted = sortIfNeeded(frags.slice(), byBaselineThenX);
   const groups: Fragment[][] = [];
   const bands: { y0: number; y1: number; baseline: number }[] = [];
   for (const f of sorted) {
@@ -60,31 +60,40 @@ export function groupLines(frags: readonly Fragment[], chunkGapEm = CHUNK_GAP_EM
       }
     }
   }
-  return groups.map((g) => makeLine(g, chunkGapEm)).sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const lines: TextLine[] = [];
+  for (const g of groups) lines.push(makeLine(g, chunkGapEm));
+  return sortIfNeeded(lines, byBaselineThenX);
+}
+
+function byBaselineThenX(a: { baseline: number; x0: number }, b: { baseline: number; x0: number }): number {
+  return a.baseline - b.baseline || a.x0 - b.x0;
+}
+
+function byX(a: Fragment, b: Fragment): number {
+  return a.x0 - b.x0;
+}
+
+/**
+ * Sort in place, skipping the sort when the items are already in order (fragments mostly come
+ * in reading order; cells mostly hold one line). The test is V8's own: its stable sort leaves
+ * an array alone when no element compares below the one before it (one ascending run).
+ */
+function sortIfNeeded<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (order(items[i]!, items[i - 1]!) < 0) return items.sort(order);
+  return items;
 }
 
 export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine {
-  const sorted = [...frags].sort((a, b) => a.x0 - b.x0);
-  const size = median(sorted.map((f) => f.size)) || 10;
-  const chunks: Chunk[] = [];
-  let cur: Fragment[] = [];
-  const flush = () => {
-    if (cur.length) chunks.push(makeChunk(cur));
-    cur = [];
-  };
-  for (const f of sorted) {
-    const prev = cur[cur.length - 1];
-    if (prev && (f.breakBefore || wideGap(prev, f, chunkGapEm * Math.max(size, Math.min(prev.size, f.size))) || numberBreak(prev, f))) flush();
-    cur.push(f);
-  }
-  flush();
+  const sorted = sortIfNeeded(frags.slice(), byX);
+  const size = medianSize(sorted) || 10;
+  const chunks = chunksOf(sorted, chunkGapEm, size);
   // A lone list marker followed by its text is one phrase, however wide the hanging indent.
   if (chunks.length >= 2 && LONE_MARKER.test(chunks[0]!.text)) {
     const [m, t] = [chunks[0]!, chunks[1]!];
-    chunks.splice(0, 2, { ...boxOf([m, t]), text: `${m.text} ${t.text}`, size: t.size, bold: m.bold && t.bold });
+    const b = boxOf([m, t]);
+    chunks.splice(0, 2, { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, text: `${m.text} ${t.text}`, size: t.size, bold: m.bold && t.bold });
   }
   const box = boxOf(sorted);
-  const main = sorted.filter((f) => f.size >= size * 0.9);
   // Explicit properties, not `...box`: spreading into a literal that then grows is a slow
   // path in V8, and this runs for every line of every cell several times over.
   return {
@@ -94,11 +103,59 @@ export function makeLine(frags: Fragment[], chunkGapEm = CHUNK_GAP_EM): TextLine
     y1: box.y1,
     fragments: sorted,
     chunks,
-    text: chunks.map((c) => c.text).join(" "),
+    text: joinTexts(chunks, " "),
     size,
-    bold: sorted.every((f) => f.bold),
-    baseline: median(main.map((f) => f.baseline)),
+    bold: allBold(sorted),
+    baseline: mainBaseline(sorted, size),
   };
+}
+
+/** Split a line's fragments (left to right) into chunks at column gaps and number breaks. */
+function chunksOf(sorted: readonly Fragment[], chunkGapEm: number, size: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const f = sorted[i]!;
+    if (f.breakBefore || wideGap(prev, f, chunkGapEm * Math.max(size, Math.min(prev.size, f.size))) || numberBreak(prev, f)) {
+      chunks.push(makeChunk(sorted.slice(start, i)));
+      start = i;
+    }
+  }
+  if (sorted.length) chunks.push(makeChunk(sorted.slice(start)));
+  return chunks;
+}
+
+/** Median font size of the fragments (a lone fragment's own size: most lines and chunks). */
+function medianSize(frags: readonly Fragment[]): number {
+  if (frags.length === 1) return frags[0]!.size;
+  const sizes: number[] = [];
+  for (const f of frags) sizes.push(f.size);
+  return median(sizes);
+}
+
+/**
+ * Median baseline of the fragments set in the line's main size (not superscripts, not
+ * footnote marks); 0 when there are none, as median([]) is.
+ */
+function mainBaseline(frags: readonly Fragment[], size: number): number {
+  if (frags.length === 1) return frags[0]!.size >= size * 0.9 ? frags[0]!.baseline : 0;
+  const baselines: number[] = [];
+  for (const f of frags) if (f.size >= size * 0.9) baselines.push(f.baseline);
+  return median(baselines);
+}
+
+function allBold(items: readonly { bold: boolean }[]): boolean {
+  for (const it of items) if (!it.bold) return false;
+  return true;
+}
+
+/** The items' texts joined with `sep` (as map + join, without the intermediate array). */
+function joinTexts(items: readonly { text: string }[], sep: string): string {
+  if (items.length === 1) return items[0]!.text;
+  let out = "";
+  for (let i = 0; i < items.length; i++) out += i ? sep + items[i]!.text : items[i]!.text;
+  return out;
 }
 
 /** Advance (em) of a monospaced (typewriter) font's characters, spaces included. */
@@ -137,18 +194,30 @@ function numberBreak(a: Fragment, b: Fragment): boolean {
 /** Join a run of fragments: no space across a tiny gap (a word pdf.js split), one space otherwise. */
 export function joinFragments(frags: readonly Fragment[]): string {
   let out = "";
+  // Whether `out` ends with a space, tracked rather than asked: endsWith on a string being
+  // built by concatenation flattens it every time.
+  let endsWithSpace = false;
   let prev: Fragment | undefined;
   for (const f of frags) {
     if (prev) {
       const gap = f.x0 - prev.x1;
       const em = Math.min(prev.size, f.size) || 1;
-      const needSpace = gap > JOIN_GAP_EM * em && !out.endsWith(" ") && !f.text.startsWith(" ");
-      out += needSpace ? " " : "";
+      const needSpace = gap > JOIN_GAP_EM * em && !endsWithSpace && !f.text.startsWith(" ");
+      if (needSpace) {
+        out += " ";
+        endsWithSpace = true;
+      }
     }
     out += f.text;
+    if (f.text.length) endsWithSpace = f.text.endsWith(" ");
     prev = f;
   }
-  return out.replace(/ {2,}/g, " ").trim();
+  return collapseSpaces(out);
+}
+
+/** Runs of spaces → one space, then trimmed (the regex only runs when there is such a run). */
+function collapseSpaces(s: string): string {
+  return (s.includes("  ") ? s.replace(/ {2,}/g, " ") : s).trim();
 }
 
 function makeChunk(frags: Fragment[]): Chunk {
@@ -159,15 +228,24 @@ function makeChunk(frags: Fragment[]): Chunk {
     x1: box.x1,
     y1: box.y1,
     text: joinFragments(frags),
-    size: median(frags.map((f) => f.size)),
-    bold: frags.every((f) => f.bold),
+    size: medianSize(frags),
+    bold: allBold(frags),
   };
 }
 
 /** Text of a box's fragments as lines joined with "\n" (the cell text convention). */
 export function textOfFragments(frags: readonly Fragment[]): string {
-  return groupLines(frags, Infinity)
-    .map((l) => l.text)
-    .filter((t) => t.length > 0)
-    .join("\n");
+  // One fragment makes one line of one chunk (most cells): its text, tidied as joinFragments does.
+  if (frags.length === 1) return collapseSpaces(frags[0]!.text);
+  return textOfLines(groupLines(frags, Infinity));
+}
+
+/** Cell text of lines already grouped from a cell's fragments (`groupLines(frags, Infinity)`). */
+export function textOfLines(lines: readonly TextLine[]): string {
+  let out = "";
+  for (const l of lines) {
+    if (!l.text.length) continue;
+    out += out ? "\n" + l.text : l.text;
+  }
+  return out;
 }

@@ -24,18 +24,22 @@ export interface PageAnalysis {
 
 export function pageFragments(raw: RawPage): Fragment[] {
   const isBold = (font: string) => raw.boldFonts.get(font) ?? false;
-  return dedupeFragments(raw.items.flatMap((it) => fragmentsOfItem(it, raw.viewport, isBold)));
+  const frags: Fragment[] = [];
+  for (const it of raw.items) for (const f of fragmentsOfItem(it, raw.viewport, isBold)) frags.push(f);
+  return dedupeFragments(frags);
 }
 
 /** A text line drawn with characters ("-----", "=====", "_____"), as typewritten tables rule. */
 const TEXT_RULE = /^[-_=–—]{5,}$/;
+/** What such a line can start with: only these texts need the full test. */
+const RULE_START = /^[-_=–—\s]/;
 
 /** Character rules → horizontal rulings; the rest stays text. */
 export function textRules(frags: readonly Fragment[]): { text: Fragment[]; rulings: Ruling[] } {
   const text: Fragment[] = [];
   const rulings: Ruling[] = [];
   for (const f of frags) {
-    if (!f.rotated && TEXT_RULE.test(f.text.replace(/\s+/g, ""))) rulings.push({ orient: "h", pos: (f.y0 + f.y1) / 2, from: f.x0, to: f.x1, soft: false });
+    if (!f.rotated && RULE_START.test(f.text) && TEXT_RULE.test(f.text.replace(/\s+/g, ""))) rulings.push({ orient: "h", pos: (f.y0 + f.y1) / 2, from: f.x0, to: f.x1, soft: false });
     else text.push(f);
   }
   return { text, rulings };
@@ -52,7 +56,10 @@ export function analysePage(raw: RawPage, ops: OpCodes): PageAnalysis {
     if (t && !tables.some((o) => centreInside(t.box, o.box))) tables.push(t);
   }
   const outside = frags.filter((f) => !tables.some((t) => centreInside(f, t.box, 1)));
-  const lines = linesByColumns(outside, detectGutters(groupLines(outside)));
+  const outsideLines = groupLines(outside);
+  const gutters = detectGutters(outsideLines);
+  // Without gutters linesByColumns would only group the same fragments into the same lines again.
+  const lines = gutters.length ? linesByColumns(outside, gutters) : outsideLines;
   const freeRulings = rulings.filter((r) => !tables.some((t) => r.pos >= t.box.y0 - 2 && r.pos <= t.box.y1 + 2 && r.from >= t.box.x0 - 2 && r.to <= t.box.x1 + 2));
   const stream = streamTables(lines, freeRulings, graphics.fills, raw.number);
   const used = new Set(stream.used);

@@ -77,6 +77,8 @@ export function extractGraphics(
   let lineWidth = 1;
   const stack: { ctm: Matrix; fillColour: string | null; lineWidth: number }[] = [];
   const pageArea = (pageBox.x1 - pageBox.x0) * (pageBox.y1 - pageBox.y0);
+  const strokeOps = [ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke];
+  const fillOps = [ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke];
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -106,8 +108,8 @@ export function extractGraphics(
       if (!data || typeof (data as ArrayLike<number>).length !== "number") continue;
       const m = multiply(ctm, viewport);
       const subpaths = decodePath(data as ArrayLike<number>, m);
-      const stroked = [ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke].includes(paint);
-      const filled = [ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke].includes(paint);
+      const stroked = strokeOps.includes(paint);
+      const filled = fillOps.includes(paint);
       const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) || 1;
       for (const sp of subpaths) {
         const rect = rectOf(sp.points);
@@ -197,9 +199,17 @@ function rectOf(points: Point[]): Box | null {
     const b = pts[(k + 1) % 4]!;
     if (Math.abs(a[0] - b[0]) > SKEW && Math.abs(a[1] - b[1]) > SKEW) return null;
   }
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  // The four corners directly, not mapped to arrays and spread (this runs for every path).
+  const p = pts[0]!;
+  const q = pts[1]!;
+  const r = pts[2]!;
+  const s = pts[3]!;
+  return {
+    x0: Math.min(p[0], q[0], r[0], s[0]),
+    y0: Math.min(p[1], q[1], r[1], s[1]),
+    x1: Math.max(p[0], q[0], r[0], s[0]),
+    y1: Math.max(p[1], q[1], r[1], s[1]),
+  };
 }
 
 function near(a: Point, b: Point): boolean {
@@ -227,7 +237,7 @@ function addFilledRect(r: Box, colour: string | null, pageArea: number, rulings:
     return;
   }
   if (w * h > pageArea * 0.5) return; // a page background
-  fills.push({ ...r, colour });
+  fills.push({ x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, colour });
   // A cell background: its edges may be cell boundaries, so keep them, marked soft.
   rulings.push({ orient: "h", pos: r.y0, from: r.x0, to: r.x1, soft: true });
   rulings.push({ orient: "h", pos: r.y1, from: r.x0, to: r.x1, soft: true });
@@ -269,6 +279,7 @@ export function mergeRulings(rulings: readonly Ruling[], snap = 2, gap = 3): Rul
     }
     for (const cl of clusters) {
       const pieces = [...cl].sort((a, b) => a.from - b.from);
+      const pos = meanPos(cl);
       let cur: Ruling | null = null;
       for (const p of pieces) {
         if (cur && p.from <= cur.to + gap) {
@@ -276,7 +287,7 @@ export function mergeRulings(rulings: readonly Ruling[], snap = 2, gap = 3): Rul
           cur.soft = cur.soft && p.soft;
         } else {
           if (cur) out.push(cur);
-          cur = { ...p, pos: meanPos(cl) };
+          cur = { ...p, pos };
         }
       }
       if (cur) out.push(cur);

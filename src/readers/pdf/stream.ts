@@ -149,15 +149,20 @@ function repeatsHeader(run: readonly TextLine[], l: TextLine): boolean {
 
 /** Column x ranges from chunk coverage. */
 export function columnRanges(lines: readonly TextLine[]): [number, number][] {
-  const chunks = lines.flatMap((l) => l.chunks);
+  const chunks: Chunk[] = [];
+  for (const l of lines) for (const c of l.chunks) chunks.push(c);
   if (!chunks.length) return [];
-  const x0 = Math.floor(Math.min(...chunks.map((c) => c.x0)));
-  const x1 = Math.ceil(Math.max(...chunks.map((c) => c.x1)));
-  const n = Math.max(1, x1 - x0);
-  const cover = new Array<number>(n).fill(0);
+  let min = Infinity;
+  let max = -Infinity;
+  // Math.min/max one value at a time: the same answer as spreading them all (NaN included).
   for (const c of chunks) {
-    for (let x = Math.max(0, Math.floor(c.x0 - x0)); x < Math.min(n, Math.ceil(c.x1 - x0)); x++) cover[x]!++;
+    min = Math.min(min, c.x0);
+    max = Math.max(max, c.x1);
   }
+  const x0 = Math.floor(min);
+  const x1 = Math.ceil(max);
+  const n = Math.max(1, x1 - x0);
+  const cover = coverage(chunks, x0, n);
   const ranges: [number, number][] = [];
   let start = -1;
   for (let x = 0; x <= n; x++) {
@@ -174,6 +179,29 @@ export function columnRanges(lines: readonly TextLine[]): [number, number][] {
   const out: [number, number][] = [];
   for (const r of ranges) out.push(...splitValleys(cover, r, bridge));
   return out.map(([a, b]) => [a + x0, b + x0] as [number, number]);
+}
+
+/**
+ * How many chunks cover each 1-pt slot [x0 + x, x0 + x + 1) for x in [0, n): chunk starts and
+ * ends marked in a difference array, then summed, rather than every chunk counting its slots.
+ */
+function coverage(chunks: readonly Chunk[], x0: number, n: number): number[] {
+  const delta = new Array<number>(n + 1).fill(0);
+  for (const c of chunks) {
+    const from = Math.max(0, Math.floor(c.x0 - x0));
+    const to = Math.min(n, Math.ceil(c.x1 - x0));
+    if (from < to) {
+      delta[from]!++;
+      delta[to]!--;
+    }
+  }
+  const cover = new Array<number>(n).fill(0);
+  let depth = 0;
+  for (let x = 0; x < n; x++) {
+    depth += delta[x]!;
+    cover[x] = depth;
+  }
+  return cover;
 }
 
 function splitValleys(cover: number[], [a, b]: [number, number], bridge: number): [number, number][] {
@@ -244,6 +272,7 @@ function rowOfLine(l: TextLine, cols: [number, number][]): RowDraft {
 }
 
 function cellText(v: { chunks: Chunk[] }): string {
+  if (v.chunks.length === 1) return v.chunks[0]!.text;
   return v.chunks.map((c) => c.text).join(" ");
 }
 
@@ -253,17 +282,27 @@ export function isContinuation(a: RowDraft, b: RowDraft, rulesBetween: boolean):
   const la = a.lines[a.lines.length - 1]!;
   const lb = b.lines[0]!;
   if (lb.baseline - la.baseline > WRAP_STEP_EM * Math.max(la.size, lb.size)) return false;
-  const ka = [...a.cells.keys()];
-  const kb = [...b.cells.keys()];
-  const bInA = kb.every((k) => a.cells.has(k) && a.cells.get(k)!.colspan === b.cells.get(k)!.colspan);
-  const aInB = ka.every((k) => b.cells.has(k) && b.cells.get(k)!.colspan === a.cells.get(k)!.colspan);
-  if (!bInA && !aInB) return false;
-  if (ka.length === kb.length && !(ka.length === 1)) {
+  if (!sameSpans(b.cells, a.cells) && !sameSpans(a.cells, b.cells)) return false;
+  if (a.cells.size === b.cells.size && !(a.cells.size === 1)) {
     // Same shape: only a wrapped multi-column row continues (every cell continues).
-    return kb.every((k) => continues(cellText(a.cells.get(k)!), cellText(b.cells.get(k)!)));
+    for (const [k, v] of b.cells) if (!continues(cellText(a.cells.get(k)!), cellText(v))) return false;
+    return true;
   }
-  const shared = kb.filter((k) => a.cells.has(k));
-  return shared.length > 0 && shared.every((k) => continues(cellText(a.cells.get(k)!), cellText(b.cells.get(k)!)));
+  // Every cell the two rows share continues, and they share one at least.
+  let shared = 0;
+  for (const [k, v] of b.cells) {
+    const above = a.cells.get(k);
+    if (!above) continue;
+    shared++;
+    if (!continues(cellText(above), cellText(v))) return false;
+  }
+  return shared > 0;
+}
+
+/** Does every cell of `inner` start where one of `outer` starts, with the same colspan? */
+function sameSpans(inner: RowDraft["cells"], outer: RowDraft["cells"]): boolean {
+  for (const [k, v] of inner) if (outer.get(k)?.colspan !== v.colspan) return false;
+  return true;
 }
 
 function continues(upper: string, lower: string): boolean {

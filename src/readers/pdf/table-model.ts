@@ -5,7 +5,7 @@
  */
 import type { Cell, TableBlock } from "../../layout/types.js";
 import { bboxOf, boxOf, overlap1d, type Box } from "./geometry.js";
-import { textOfFragments } from "./lines.js";
+import { textOfFragments, textOfLines, type TextLine } from "./lines.js";
 import type { FilledRect } from "./rulings.js";
 import type { Fragment } from "./text-items.js";
 
@@ -36,9 +36,12 @@ export interface GridTable {
   xs: number[];
 }
 
-/** Cell text from its fragments: lines in reading order joined with "\n". */
-export function cellTextOf(frags: readonly Fragment[]): { text: string; bold: boolean } {
-  return { text: textOfFragments(frags), bold: frags.length > 0 && frags.every((f) => f.bold) };
+/**
+ * Cell text from its fragments: lines in reading order joined with "\n". `lines`, when the
+ * caller has already grouped the fragments (`groupLines(frags, Infinity)`), spares grouping them again.
+ */
+export function cellTextOf(frags: readonly Fragment[], lines?: readonly TextLine[]): { text: string; bold: boolean } {
+  return { text: lines ? textOfLines(lines) : textOfFragments(frags), bold: frags.length > 0 && frags.every((f) => f.bold) };
 }
 
 /**

@@ -38,8 +38,13 @@ const LIGATURES: Record<string, string> = {
   "\uFB06": "st",
 };
 
+/** Any character that normaliseText replaces or removes (the union of its classes). */
+const ODD_CHARACTER = /[\uFB00-\uFB06\uF0A7\uF0B7\uF076\uF0D8\uF0FC\uF06C\uF0A8\u00A0\u2000-\u200A\u202F\u205F\u3000\t\u00AD\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B-\u001F]/;
+
 /** Ligatures → letters, NBSP and other odd spaces → space, soft hyphens and zero-widths removed. */
 export function normaliseText(s: string): string {
+  // Nearly all text has none of these characters: one scan instead of five replacements.
+  if (!ODD_CHARACTER.test(s)) return s;
   return s
     .replace(/[\uFB00-\uFB06]/g, (ch) => LIGATURES[ch] ?? ch)
     // Symbol-font bullets land in the private use area; show them as a bullet.
@@ -55,7 +60,8 @@ export function normaliseText(s: string): string {
  */
 export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (font: string) => boolean): Fragment[] {
   const text = normaliseText(item.str);
-  if (!text.trim() || LEADER.test(text.trim())) return [];
+  const trimmed = text.trim();
+  if (!trimmed || LEADER.test(trimmed)) return [];
   const t = item.transform;
   if (t.length < 6) return [];
   const m = multiply(t as Matrix, viewport);
@@ -65,7 +71,10 @@ export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (fo
   const dx = m[0] / dirLen;
   const dy = m[1] / dirLen;
   const rotated = Math.abs(dy) > 0.2 || dx < 0;
-  const [ox, oy] = apply(viewport, t[4]!, t[5]!);
+  // Indexed, not destructured: destructuring goes through the array iterator, once per item.
+  const origin = apply(viewport, t[4]!, t[5]!);
+  const ox = origin[0];
+  const oy = origin[1];
   // item.width is measured along the writing direction in user space units.
   const vScale = Math.hypot(viewport[0], viewport[1]) || 1;
   const width = Math.max(item.width * vScale, 0);
@@ -75,7 +84,7 @@ export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (fo
     const ey = oy + dy * width;
     return [
       {
-        text: text.trim(),
+        text: trimmed,
         size,
         bold,
         baseline: oy,
@@ -90,6 +99,8 @@ export function fragmentsOfItem(item: RawTextItem, viewport: Matrix, isBold: (fo
   return splitOnWideSpaces(text, ox, width, oy, size, bold);
 }
 
+const DIGIT = /\d/;
+
 /**
  * Split an item at runs of 2+ spaces, estimating x positions proportionally to the character
  * count (pdf.js gives no per-glyph positions in text content).
@@ -99,23 +110,33 @@ function splitOnWideSpaces(text: string, x: number, width: number, baseline: num
   const out: Fragment[] = [];
   const re = /\S+(?: \S+)*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (const [offset, piece, broken] of numberColumns(m[0])) {
-      const start = x + (m.index + offset) * perChar;
-      out.push({
-        text: piece,
-        size,
-        bold,
-        baseline,
-        rotated: false,
-        x0: start,
-        x1: start + piece.length * perChar,
-        y0: baseline - size * 0.8,
-        y1: baseline + size * 0.2,
-        ...(broken ? { breakBefore: true } : {}),
-      });
+    const run = m[0];
+    // A run without a digit holds no number columns: it is one piece (the common case).
+    if (!DIGIT.test(run)) {
+      out.push(pieceFragment(run, x + m.index * perChar, perChar, baseline, size, bold, false));
+      continue;
+    }
+    for (const [offset, piece, broken] of numberColumns(run)) {
+      out.push(pieceFragment(piece, x + (m.index + offset) * perChar, perChar, baseline, size, bold, broken));
     }
   }
   return out;
+}
+
+function pieceFragment(piece: string, start: number, perChar: number, baseline: number, size: number, bold: boolean, broken: boolean): Fragment {
+  const f: Fragment = {
+    text: piece,
+    size,
+    bold,
+    baseline,
+    rotated: false,
+    x0: start,
+    x1: start + piece.length * perChar,
+    y0: baseline - size * 0.8,
+    y1: baseline + size * 0.2,
+  };
+  if (broken) f.breakBefore = true;
+  return f;
 }
 
 /**
@@ -179,11 +200,10 @@ export function dedupeFragments(frags: Fragment[]): Fragment[] {
   const seen = new Map<string, Fragment[]>();
   const out: Fragment[] = [];
   for (const f of frags) {
-    const key = f.text;
-    const list = seen.get(key) ?? [];
-    if (list.some((g) => Math.abs(g.x0 - f.x0) < 1.5 && Math.abs(g.baseline - f.baseline) < 1.5)) continue;
-    list.push(f);
-    seen.set(key, list);
+    const list = seen.get(f.text);
+    if (list?.some((g) => Math.abs(g.x0 - f.x0) < 1.5 && Math.abs(g.baseline - f.baseline) < 1.5)) continue;
+    if (list) list.push(f);
+    else seen.set(f.text, [f]);
     out.push(f);
   }
   return out;
