@@ -11,9 +11,10 @@
 import type { Action, MessageFact } from "../facts/schema.js";
 import type { Cell, Layout, TableBlock, TextBlock } from "../layout/types.js";
 import { refsOf, type BlockRef, type ExtractContext } from "./context.js";
-import { areaOfUnit, hardLineBreaks, isContinuationRow, isOpen, mergeContinuationRows, placeOf } from "./evidence.js";
+import { areaOfUnit, hardLineBreaks, isContinuationRow, isOpen, lineItems, mergedRowTexts, placeOf } from "./evidence.js";
 import { dueMonth } from "./months.js";
 import { logicalLines, sentences, squash, stripBullet } from "./sentences.js";
+import { isWhitespaceCode } from "./text-utils.js";
 
 type ActionKind = Action["kind"];
 type ColumnRole = ActionKind | "rag" | "status" | null;
@@ -46,8 +47,15 @@ function roleOfHeader(text: string): ColumnRole {
 
 /** A row of column titles: short cells, none a full sentence of evidence. */
 function isTitleRow(row: (Cell | null)[]): boolean {
-  const texts = row.map((c) => squash(c?.text ?? "")).filter(Boolean);
-  return texts.length > 0 && texts.every((t) => t.split(" ").length <= 16 && !/[.;]$/.test(t));
+  // Read on the raw cell texts: squashing changes neither their word count nor their last character.
+  let titles = 0;
+  for (const cell of row) {
+    const end = (cell?.text ?? "").trimEnd();
+    if (!end.trim()) continue;
+    titles++;
+    if (wordsUpTo(end, 17) > 16 || ".;".includes(end[end.length - 1]!)) return false;
+  }
+  return titles > 0;
 }
 
 interface TablePlan {
@@ -61,13 +69,22 @@ interface TablePlan {
  * (same column count, a repeated or blank header) inherits the roles its own header lacks.
  */
 function planTables(layout: Layout): Map<TableBlock, TablePlan> {
+  let plans = planCache.get(layout);
+  if (!plans) planCache.set(layout, (plans = readPlans(layout)));
+  return plans;
+}
+
+/** Plans per Layout: table actions and status-marked items both read them. */
+const planCache = new WeakMap<Layout, Map<TableBlock, TablePlan>>();
+
+function readPlans(layout: Layout): Map<TableBlock, TablePlan> {
   const plans = new Map<TableBlock, TablePlan>();
   let previous: { width: number; plan: TablePlan } | null = null;
   for (const { block } of refsOf(layout)) {
     if (block.kind !== "table") continue;
     const width = block.rows[0]?.length ?? 0;
     // The header is the first of the top rows that names a role (a title row may sit above it).
-    const top = block.rows.slice(0, 3).findIndex((row) => row.some((c) => roleOfHeader(c?.text ?? "")) && isTitleRow(row));
+    const top = block.rows.slice(0, 3).findIndex((row) => isTitleRow(row) && row.some((c) => roleOfHeader(c?.text ?? "")));
     const headerAt = top >= 0 ? top : 0;
     const header = block.rows[headerAt] ?? [];
     const titled = top >= 0 || (block.headerRows ?? 0) > 0 || isTitleRow(header);
@@ -94,7 +111,6 @@ function planTables(layout: Layout): Map<TableBlock, TablePlan> {
 function tableActions(ctx: ExtractContext): Action[] {
   const collected: Action[] = [];
   const plans = planTables(ctx.layout);
-  const hard = hardLineBreaks(ctx.layout);
   // Text left unfinished at the bottom of a column ('… implementation to') waits for the
   // continuation row on the next page or row ('action plans.').
   const pending = new Map<number, Action>();
@@ -112,7 +128,7 @@ function tableActions(ctx: ExtractContext): Action[] {
     const statusCol = plan.roles.indexOf("status");
     // Rows split inside this table are folded together first; `pending` carries the rest over
     // to a continuation table after a page break.
-    const texts = mergeContinuationRows(block);
+    const texts = mergedRowTexts(block);
     for (let r = plan.headerRows; r < block.rows.length; r++) {
       const row = block.rows[r]!;
       if (isTitleRow(row) && row.some((c, i) => c && roleOfHeader(c.text) && roleOfHeader(c.text) === plan.roles[i])) continue; // repeated header
@@ -126,7 +142,8 @@ function tableActions(ctx: ExtractContext): Action[] {
         const cell = row[c];
         const text = rowTexts[c] ?? "";
         if (!role || role === "rag" || role === "status" || !cell || !squash(text)) continue;
-        const items = role === "standard" ? logicalLines(text, hard).map(stripBullet) : actionSentences(text, hard);
+        const lines = lineItems(ctx.layout, text);
+        const items = role === "standard" ? lines : actionSentencesOf(lines);
         const carried = pending.get(c);
         pending.delete(c);
         items.forEach((item, i) => {
@@ -138,7 +155,7 @@ function tableActions(ctx: ExtractContext): Action[] {
             if (i === items.length - 1 && isOpen(carried.text)) pending.set(c, carried);
             return;
           }
-          if (roleOfHeader(item) && item.split(" ").length <= 8) return; // a repeated column title
+          if (item.split(" ").length <= 8 && roleOfHeader(item)) return; // a repeated column title
           const action = makeAction(ctx, item, role, { ref, row: r }, cell, {
             rag: ragCol >= 0 ? squash(row[ragCol]?.text ?? "") : null,
             status: statusCol >= 0 ? squash(row[statusCol]?.text ?? "") || null : null,
@@ -160,8 +177,13 @@ function tableActions(ctx: ExtractContext): Action[] {
  * belongs to the action before it, and a cross-reference ('See also …') is not an action.
  */
 export function actionSentences(text: string, hard: boolean): string[] {
+  return actionSentencesOf(logicalLines(text, hard).map(stripBullet));
+}
+
+/** actionSentences of text already cut into logical lines (bullets stripped). */
+function actionSentencesOf(lines: readonly string[]): string[] {
   const out: string[] = [];
-  for (const line of logicalLines(text, hard).map(stripBullet)) {
+  for (const line of lines) {
     for (const s of sentences(line)) {
       for (const piece of splitRunOnImperatives(s.text)) {
         const t = squash(piece);
@@ -198,12 +220,26 @@ function splitRunOnImperatives(text: string): string[] {
 
 function listKind(block: TextBlock): ActionKind | null {
   if (isFlattenedPlanHeader(block.text)) return null;
-  const t = squash(block.text).replace(/[:.]$/, "");
-  const words = t.split(" ").length;
-  const labelled = block.kind === "heading" || /:\s*$/.test(block.text) || words <= 6;
+  // Words of the squashed text (an empty text counts one), counted before squashing it:
+  // long paragraphs, most of a document, are no label and need nothing more.
+  const words = Math.max(1, wordsUpTo(block.text, 26));
+  const labelled = block.kind === "heading" || block.text.trimEnd().endsWith(":") || words <= 6;
   if (!labelled || words > 25) return null;
+  const t = squash(block.text).replace(/[:.]$/, "");
   for (const [pattern, kind] of KIND_LABELS) if (pattern.test(t)) return kind;
   return null;
+}
+
+/** Number of whitespace-separated words in a text, counting stops at `cap`. */
+function wordsUpTo(text: string, cap: number): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && count < cap; i++) {
+    const space = isWhitespaceCode(text.charCodeAt(i));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
 
 /** A block that ends a list: a heading, table, case number ('6.'), or a new 'LABEL:' paragraph. */
@@ -230,7 +266,7 @@ function* listActions(ctx: ExtractContext): Generator<Action> {
       const next = all[j]!;
       if (endsList(next.block)) break;
       if (next.block.kind === "table") break;
-      for (const line of logicalLines(next.block.text, hardLineBreaks(ctx.layout)).map(stripBullet)) {
+      for (const line of lineItems(ctx.layout, next.block.text)) {
         const action = makeAction(ctx, line, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
         if (action) yield action;
       }
@@ -282,14 +318,13 @@ const IMPERATIVE_START = new RegExp(`^(?:${IMPERATIVES.split(" ").join("|")})\\s
  */
 function* flattenedColumnActions(ctx: ExtractContext, all: RefBlock[], i: number, kind: ActionKind): Generator<Action> {
   const page = all[i]!.ref.page;
-  const hard = hardLineBreaks(ctx.layout);
   for (let j = i + 1; j < all.length && j <= i + FLATTENED_WINDOW; j++) {
     const next = all[j]!;
     if (next.block.kind === "table" || next.block.kind === "heading") break;
     if (ctx.layout.pages.length > 1 && next.ref.page !== page) break;
     if (listKind(next.block) && inFlattenedHeader(all, j)) break;
-    for (const line of logicalLines(next.block.text, hard).map(stripBullet)) {
-      for (const item of actionSentences(line, hard)) {
+    for (const line of lineItems(ctx.layout, next.block.text)) {
+      for (const item of actionSentencesOf(lineItems(ctx.layout, line))) {
         if (!IMPERATIVE_START.test(item)) continue;
         const action = makeAction(ctx, item, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
         if (action) yield action;
@@ -303,8 +338,8 @@ function* flattenedColumnActions(ctx: ExtractContext, all: RefBlock[], i: number
 
 /** 'Standard Evidence RAG Rate Further Actions Required': the header line of a flattened plan. */
 function isFlattenedPlanHeader(text: string): boolean {
+  if (wordsUpTo(text, 11) > 10) return false; // as the squashed text's word count, without squashing
   const t = squash(text).toLowerCase();
-  if (t.split(" ").length > 10) return false;
   const names = ["standard", "evidence", "rag", "further action", "action", "status", "progress"];
   return names.filter((n) => t.includes(n)).length >= 3;
 }
@@ -340,7 +375,6 @@ const PRINTED_STATUS = /\s[-–—]\s*(COMPLETED?|DONE|ACHIEVED|IN PROGRESS|ONGO
 function markedCompleteActions(ctx: ExtractContext): Action[] {
   const found: Action[] = [];
   const plans = planTables(ctx.layout);
-  const hard = hardLineBreaks(ctx.layout);
   for (const { block, ref } of refsOf(ctx.layout)) {
     if (block.kind === "heading") continue;
     if (block.kind === "table") {
@@ -348,7 +382,7 @@ function markedCompleteActions(ctx: ExtractContext): Action[] {
       block.rows.forEach((row, r) =>
         row.forEach((cell, c) => {
           if (!cell || (plan && plan.roles[c])) return;
-          for (const line of logicalLines(cell.text, hard).map(stripBullet)) {
+          for (const line of lineItems(ctx.layout, cell.text)) {
             if (PRINTED_STATUS.test(line)) {
               const a = makeAction(ctx, line, "further-action", { ref, row: r }, cell, { rag: null, status: null });
               if (a) found.push(a);
@@ -358,7 +392,7 @@ function markedCompleteActions(ctx: ExtractContext): Action[] {
       );
       continue;
     }
-    for (const line of logicalLines(block.text, hard).map(stripBullet)) {
+    for (const line of lineItems(ctx.layout, block.text)) {
       if (!PRINTED_STATUS.test(line)) continue;
       const a = makeAction(ctx, line, "further-action", { ref, row: null }, block, { rag: null, status: null });
       if (a) found.push(a);

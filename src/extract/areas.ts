@@ -19,24 +19,38 @@ import type { Area, MessageFact } from "../facts/schema.js";
 import type { Layout, Place, TableBlock } from "../layout/types.js";
 import type { BlockRef, Profile } from "./context.js";
 import { message, toPlaceFact } from "./context.js";
-import { piecesOf, refKey, type Piece } from "./pieces.js";
+import { blockPieces, cellMatchText, pieceMatchTexts, piecesOf, refKey, type Piece } from "./pieces.js";
 import { profileFor, type ReportProfile } from "./profiles.js";
 import { findSummaryTable, type SummaryTable } from "./summary-table.js";
 import {
+  contentWordSets,
   normForMatch,
   normSpace,
+  setOverlap,
   slug,
   splitLeadingNumber,
   stripBullet,
   stripMarkup,
   wordCount,
-  wordOverlap,
 } from "./text-utils.js";
 
 export interface AreaFindings {
   areas: Area[];
   areaOf(ref: BlockRef, row?: number): string | null;
   messages: MessageFact[];
+}
+
+/**
+ * Content-word sets by text, one memo per areas (or headings) array: resolving every row and
+ * sub-heading against the same areas splits each area's label and description once.
+ */
+const areaWordSets = new WeakMap<Area[], (text: string) => ReadonlySet<string>>();
+const headingWordSets = new WeakMap<AreaHeading[], (text: string) => ReadonlySet<string>>();
+
+function memoFor<K extends object>(memos: WeakMap<K, (text: string) => ReadonlySet<string>>, key: K): (text: string) => ReadonlySet<string> {
+  let memo = memos.get(key);
+  if (!memo) memos.set(key, (memo = contentWordSets()));
+  return memo;
 }
 
 /** Longest label we accept as a heading ("Safe Services – delivered through commissioning …" is 10). */
@@ -75,7 +89,7 @@ interface AreaHeading {
 function numberedHeading(text: string): { number: number; rest: string } | null {
   const { number, rest } = splitLeadingNumber(text);
   if (number === null || !rest || !/^[A-Za-z'"\u2018\u201c]/.test(rest)) return null;
-  if (wordCount(rest) > MAX_HEADING_WORDS) return null;
+  if (wordCount(rest, MAX_HEADING_WORDS + 1) > MAX_HEADING_WORDS) return null;
   return { number, rest: normSpace(rest) };
 }
 
@@ -92,17 +106,21 @@ const MAX_PART_TITLE_WORDS = 10;
 /**
  * A clearly non-area part starts here: a heading, or a short one-line paragraph (text
  * extractions mark no headings), naming an appendix / action plan. A line inside running
- * text or a table ("Action Plan in response to …") is not a part title.
+ * text or a table ("Action Plan in response to …") is not a part title. `norm` is the line's
+ * normForMatch text (shared with the classifier through pieceMatchTexts).
  */
-function isNonAreaPart(text: string, profile: ReportProfile, isHeading: boolean, lineCount: number): boolean {
-  const norm = normForMatch(text);
-  if (!isHeading && (lineCount > 1 || wordCount(norm) > MAX_PART_TITLE_WORDS || /[.;,]$/.test(norm))) return false;
-  return wordCount(norm) <= MAX_HEADING_WORDS && profile.nonAreaParts.some((re) => re.test(norm));
+function isNonAreaPart(norm: string, profile: ReportProfile, isHeading: boolean, lineCount: number): boolean {
+  if (!isHeading && lineCount > 1) return false;
+  const words = wordCount(norm, MAX_HEADING_WORDS + 1); // exact up to both limits below
+  if (!isHeading && (words > MAX_PART_TITLE_WORDS || /[.;,]$/.test(norm))) return false;
+  return words <= MAX_HEADING_WORDS && profile.nonAreaParts.some((re) => re.test(norm));
 }
 
-function blockLineCount(layout: Layout, ref: BlockRef): number {
-  const block = layout.pages.find((p) => p.number === ref.page)?.blocks[ref.index];
-  return block && block.kind !== "table" ? block.text.split("\n").filter((l) => l.trim()).length : 1;
+/** Lines of a text, blank ones included (text.split("\n").length, without the split). */
+function lineCountWithBlanks(text: string): number {
+  let n = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n++;
+  return n;
 }
 
 /**
@@ -111,10 +129,14 @@ function blockLineCount(layout: Layout, ref: BlockRef): number {
  */
 function findAreaHeadings(layout: Layout, profile: ReportProfile): AreaHeading[] {
   const pieces = piecesOf(layout).filter((p) => p.kind !== "table");
+  const matchTexts = pieceMatchTexts(layout);
   const found = new Map<number, AreaHeading>();
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
-    if (isNonAreaPart(piece.text, profile, piece.kind === "heading", blockLineCount(layout, piece.ref))) break;
+    const isHeading = piece.kind === "heading";
+    // A block's non-blank lines are its pieces; a heading's line count is never read.
+    const lineCount = isHeading ? 1 : blockPieces(layout, piece.ref).length;
+    if (isNonAreaPart(matchTexts[piece.index]!, profile, isHeading, lineCount)) break;
     const heading = numberedHeading(piece.text);
     if (!heading || found.has(heading.number)) continue;
     const description = descriptionAfter(pieces, i, profile);
@@ -178,8 +200,10 @@ function descriptionAfter(pieces: Piece[], i: number, profile: ReportProfile): s
 function matchHeading(label: string, headings: AreaHeading[]): AreaHeading | null {
   let best: AreaHeading | null = null;
   let bestScore = 0;
+  const wordsOf = memoFor(headingWordSets, headings);
+  const words = wordsOf(label);
   for (const h of headings) {
-    const s = Math.max(wordOverlap(label, h.candidate.label ?? ""), 0.9 * wordOverlap(label, h.text));
+    const s = Math.max(setOverlap(words, wordsOf(h.candidate.label ?? "")), 0.9 * setOverlap(words, wordsOf(h.text)));
     if (s > bestScore) {
       best = h;
       bestScore = s;
@@ -276,9 +300,20 @@ interface RowGroup {
  * Tables whose rows belong to numbered areas, in reading order. Numbered rows name their
  * area; other body rows continue the area above (a cell continued over a page break); a
  * continuation table (same column count, repeated header, no heading in between) starts
- * with the previous table's last area. Header rows belong to no area.
+ * with the previous table's last area. Header rows belong to no area. Computed once per
+ * Layout and profile (area candidates and areaOf both read them): callers must not change them.
  */
 export function evaluationRowGroups(layout: Layout, profile: ReportProfile): RowGroup[] {
+  let byProfile = rowGroupCache.get(layout);
+  if (!byProfile) rowGroupCache.set(layout, (byProfile = new Map()));
+  let groups = byProfile.get(profile.kind);
+  if (!groups) byProfile.set(profile.kind, (groups = findRowGroups(layout, profile)));
+  return groups;
+}
+
+const rowGroupCache = new WeakMap<Layout, Map<string, RowGroup[]>>();
+
+function findRowGroups(layout: Layout, profile: ReportProfile): RowGroup[] {
   const summaryBlocks = new Set((findSummaryTable(layout, profile)?.blocks ?? []).map(refKey));
   const groups: RowGroup[] = [];
   let carry: { number: number | null; columns: number } | null = null;
@@ -335,7 +370,8 @@ function areaRowsOf(block: TableBlock, profile: ReportProfile): { row: number; n
     rows.push({ row, number: isStatement ? number : null });
   });
   const headerNamesScore =
-    !!profile.rowScoreHeader && block.rows.some((cells) => cells.some((c) => c && profile.rowScoreHeader!.test(normForMatch(c.text))));
+    !!profile.rowScoreHeader &&
+    block.rows.some((cells, r) => cells.some((c, col) => c && profile.rowScoreHeader!.test(cellMatchText(block, r, col))));
   if (numbered === 0 || (!headerNamesScore && (numbered < 2 || !increasing))) return [];
   return rows;
 }
@@ -395,8 +431,10 @@ export function resolveArea(areas: Area[], number: number | null, label: string 
   if (!label) return null;
   let best: Area | null = null;
   let bestScore = 0;
+  const wordsOf = memoFor(areaWordSets, areas);
+  const words = wordsOf(label);
   for (const a of areas) {
-    const s = Math.max(wordOverlap(label, a.label), 0.8 * wordOverlap(label, a.description ?? ""));
+    const s = Math.max(setOverlap(words, wordsOf(a.label)), 0.8 * setOverlap(words, wordsOf(a.description ?? "")));
     if (s > bestScore) {
       best = a;
       bestScore = s;
@@ -425,6 +463,7 @@ function buildAreaOf(
   let inNonAreaPart = false;
   let seenAreaSection = false;
   const groups = new Map(evaluationRowGroups(layout, profile).map((g) => [refKey(g.ref), g]));
+  const matchTexts = pieceMatchTexts(layout);
 
   for (const page of layout.pages) {
     page.blocks.forEach((block, index) => {
@@ -441,11 +480,14 @@ function buildAreaOf(
         blockArea.set(key, current);
         return;
       }
-      const lines = block.text.split("\n");
-      lines.forEach((line, lineIndex) => {
-        if (!line.trim()) return;
-        const shortLine = wordCount(line) <= MAX_HEADING_WORDS;
-        if (isNonAreaPart(line, profile, block.kind === "heading", lines.filter((l) => l.trim()).length)) {
+      // The block's pieces are its non-blank lines, each with its normalised text.
+      const own = blockPieces(layout, ref);
+      const lineTotal = lineCountWithBlanks(block.text);
+      own.forEach((piece) => {
+        const line = piece.text;
+        const lineIndex = piece.line!;
+        const shortLine = wordCount(line, MAX_HEADING_WORDS + 1) <= MAX_HEADING_WORDS;
+        if (isNonAreaPart(matchTexts[piece.index]!, profile, block.kind === "heading", own.length)) {
           current = null;
           inNonAreaPart = true;
           return;
@@ -473,7 +515,7 @@ function buildAreaOf(
           return;
         }
         // Inside appendices/action plans: a short sub-heading naming an area reopens it.
-        if (heading && (block.kind === "heading" || lineIndex === 0 || lines.length <= 3)) {
+        if (heading && (block.kind === "heading" || lineIndex === 0 || lineTotal <= 3)) {
           const byLabel = resolveArea(areas, null, headingLabel(heading.rest));
           const area = byLabel ?? (block.kind === "heading" ? resolveArea(areas, heading.number, null) : null);
           if (area) current = area.key;
@@ -502,8 +544,9 @@ function areaKeyOf(areas: Area[], number: number | null, label: string | null): 
 /** A repeated header row: it names the score column, or its first cell asks the table's first question. */
 function isHeaderLike(block: TableBlock, row: number, profile: ReportProfile): boolean {
   const cells = block.rows[row] ?? [];
-  if (profile.rowScoreHeader && cells.some((c) => c && profile.rowScoreHeader!.test(normForMatch(c.text)))) return true;
-  const first = normForMatch(cells.find((c) => c)?.text ?? "");
+  if (profile.rowScoreHeader && cells.some((c, col) => c && profile.rowScoreHeader!.test(cellMatchText(block, row, col)))) return true;
+  const firstCol = cells.findIndex((c) => c);
+  const first = firstCol >= 0 ? cellMatchText(block, row, firstCol) : "";
   return /^what\b.*\?/.test(first) && wordCount(first) <= 20;
 }
 

@@ -3,9 +3,9 @@
  * the title and authority the document states.
  */
 import type { Layout, Place } from "../layout/types.js";
-import { piecesOf } from "./pieces.js";
+import { pieceMatchTexts, piecesOf, type Piece } from "./pieces.js";
 import { PROFILES, UNKNOWN_PROFILE, type ReportProfile } from "./profiles.js";
-import { normForMatch, normSpace, stripMarkup, wordCount } from "./text-utils.js";
+import { allMatches, normForMatch, normSpace, stripMarkup, wordCount } from "./text-utils.js";
 
 /** Sum of the weights of a profile's cues found in the text. */
 export function cueScore(profile: ReportProfile, text: string): number {
@@ -14,7 +14,7 @@ export function cueScore(profile: ReportProfile, text: string): number {
 
 /** Pick the report family from structure and wording. */
 export function classify(layout: Layout): ReportProfile {
-  const text = normForMatch(piecesOf(layout).map((p) => p.text).join("\n"));
+  const text = documentMatchText(layout);
   let best: ReportProfile = UNKNOWN_PROFILE;
   let bestScore = 0;
   for (const profile of PROFILES) {
@@ -27,6 +27,21 @@ export function classify(layout: Layout): ReportProfile {
   return best;
 }
 
+/** Characters of the only markup patterns (tags, line marks) that can reach across a line break. */
+const CROSS_LINE_MARKUP = /[<#>]/;
+
+/**
+ * normForMatch of all the document's pieces joined by line breaks. Without tags or line
+ * marks every normalising step stays inside a piece, so this is the pieces' own match texts
+ * (which the other extractors share) joined by single spaces, empty ones dropped as
+ * normSpace collapses them.
+ */
+function documentMatchText(layout: Layout): string {
+  const pieces = piecesOf(layout);
+  if (pieces.some((p) => CROSS_LINE_MARKUP.test(p.text))) return normForMatch(pieces.map((p) => p.text).join("\n"));
+  return pieceMatchTexts(layout).filter(Boolean).join(" ");
+}
+
 /** A readers' metadata title that is only the authoring tool's file name. */
 const TOOL_TITLE = /^(microsoft\s+word\s*-|untitled|document\d*$)|\.(docx?|pdf|rtf)$/i;
 
@@ -36,9 +51,7 @@ const TOOL_TITLE = /^(microsoft\s+word\s*-|untitled|document\d*$)|\.(docx?|pdf|r
  * only when the text has none.
  */
 export function documentTitle(layout: Layout): { text: string; place: Place | null } | null {
-  const pieces = piecesOf(layout)
-    .filter((p) => p.kind !== "table" && normSpace(p.text).length > 3)
-    .slice(0, 40);
+  const pieces = firstTextPieces(layout, 40);
   const top = pieces.slice(0, 5).find((p) => p.kind === "heading" && p.level === 1);
   if (top) return { text: blockText(layout, top.ref.page, top.ref.index), place: top.place };
   const first = pieces[0];
@@ -50,6 +63,16 @@ export function documentTitle(layout: Layout): { text: string; place: Place | nu
   if (heading) return { text: blockText(layout, heading.ref.page, heading.ref.index), place: heading.place };
   const meta = layout.meta.title?.trim();
   return meta && !TOOL_TITLE.test(meta) ? { text: normSpace(meta), place: null } : null;
+}
+
+/** The first `limit` text pieces with more than three characters (stops reading there). */
+function firstTextPieces(layout: Layout, limit: number): Piece[] {
+  const out: Piece[] = [];
+  for (const p of piecesOf(layout)) {
+    if (out.length >= limit) break;
+    if (p.kind !== "table" && normSpace(p.text).length > 3) out.push(p);
+  }
+  return out;
 }
 
 function blockText(layout: Layout, page: number, index: number): string {
@@ -64,7 +87,7 @@ const NOT_NAME = new Set(["The", "This", "That", "Our", "Of", "And", "For", "By"
 
 function authorityMatches(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(AUTHORITY)) {
+  for (const m of allMatches(AUTHORITY, text)) {
     const words = (m[1] ?? "").trim().split(" ");
     while (words.length && NOT_NAME.has(words[0]!)) words.shift();
     if (!words.length || !m[2]) continue;
@@ -95,6 +118,8 @@ export function describeDocument(layout: Layout): { title: string | null; author
 function mostFrequentAuthority(layout: Layout): string | null {
   const counts = new Map<string, number>();
   for (const piece of piecesOf(layout)) {
+    // Every name ends in 'Council' (whitespace normalising cannot make one).
+    if (!piece.text.includes("Council")) continue;
     for (const name of authorityMatches(normSpace(piece.text))) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: string | null = null;

@@ -5,10 +5,10 @@
  * they see the same items whether a reader produced a DOCX cell, a wrapped PDF cell or a
  * run of text paragraphs.
  */
-import type { PlaceFact } from "../facts/schema.js";
+import type { Period, PlaceFact } from "../facts/schema.js";
 import type { Block, Cell, Layout, Place, TableBlock } from "../layout/types.js";
 import { refsOf, toPlaceFact, type BlockRef, type ExtractContext } from "./context.js";
-import { continuesSentence, logicalLines, squash, stripBullet } from "./sentences.js";
+import { continuesSentence, logicalLines, stripBullet } from "./sentences.js";
 
 export interface TextUnit {
   /** One logical line, bullet removed. */
@@ -48,31 +48,45 @@ export function contextUnits(ctx: ExtractContext, options: { headings?: boolean 
 
 /** Units of every block in reading order. */
 export function* textUnits(layout: Layout, options: { headings?: boolean } = {}): Generator<TextUnit> {
-  const hard = hardLineBreaks(layout);
   for (const { block, ref } of refsOf(layout)) {
     if (block.kind === "table") {
-      const texts = mergeContinuationRows(block);
+      const texts = mergedRowTexts(block);
       for (let r = 0; r < block.rows.length; r++) {
         const row = block.rows[r]!;
         for (let c = 0; c < row.length; c++) {
           const cell = row[c];
           if (!cell || !texts[r]![c]) continue;
-          yield* unitsOf(texts[r]![c]!, hard, { ref, row: r, col: c, place: cell.place, kind: "table" });
+          yield* unitsOf(layout, texts[r]![c]!, { ref, row: r, col: c, place: cell.place, kind: "table" });
         }
       }
       continue;
     }
     if (block.kind === "heading" && !options.headings) continue;
-    yield* unitsOf(block.text, hard, { ref, row: null, col: null, place: block.place, kind: block.kind });
+    yield* unitsOf(layout, block.text, { ref, row: null, col: null, place: block.place, kind: block.kind });
   }
 }
 
+const itemsByLayout = new WeakMap<Layout, Map<string, readonly string[]>>();
+
+/**
+ * The logical lines of a block's or cell's text with their bullets stripped, computed once
+ * per Layout and text: units, table and list actions and status-marked items all split the
+ * same texts. Callers must not change the array.
+ */
+export function lineItems(layout: Layout, text: string): readonly string[] {
+  let byText = itemsByLayout.get(layout);
+  if (!byText) itemsByLayout.set(layout, (byText = new Map()));
+  let items = byText.get(text);
+  if (!items) byText.set(text, (items = logicalLines(text, hardLineBreaks(layout)).map(stripBullet)));
+  return items;
+}
+
 function* unitsOf(
+  layout: Layout,
   text: string,
-  hard: boolean,
   base: Pick<TextUnit, "ref" | "row" | "col" | "place" | "kind">,
 ): Generator<TextUnit> {
-  const lines = logicalLines(text, hard).map(stripBullet).filter((l) => l.length > 0);
+  const lines = lineItems(layout, text).filter((l) => l.length > 0);
   const { ref, row, col, place, kind } = base;
   for (let i = 0; i < lines.length; i++) yield { ref, row, col, place, kind, text: lines[i]!, line: i, siblings: lines };
 }
@@ -87,16 +101,38 @@ export function areaOfUnit(ctx: ExtractContext, unit: Pick<TextUnit, "ref" | "ro
  * else the document's current period (narrative evidence describes the latest period).
  */
 export function periodOfText(ctx: ExtractContext, text: string): string | null {
-  const flat = normaliseLabel(text);
-  for (const p of ctx.periods) {
-    const label = normaliseLabel(p.label);
-    if (label.length >= 5 && flat.includes(label)) return p.label;
+  let lower: string | null = null;
+  let flat: string | null = null;
+  for (const { label, norm, lead } of normalisedLabels(ctx.periods)) {
+    if (norm.length < 5) continue;
+    // The normalised text is built only when the text holds the label's first word at all.
+    lower ??= text.toLowerCase();
+    if (!lower.includes(lead)) continue;
+    flat ??= lower.replace(NOT_ALNUM, " ").trim();
+    if (flat.includes(norm)) return label;
   }
   return ctx.currentPeriod?.label ?? null;
 }
 
+const NOT_ALNUM = /[^a-z0-9]+/g;
+
 function normaliseLabel(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return text.toLowerCase().replace(NOT_ALNUM, " ").trim();
+}
+
+const labelsByPeriods = new WeakMap<Period[], { label: string; norm: string; lead: string }[]>();
+
+/** Each period's label normalised (and its first word), once per periods list. */
+function normalisedLabels(periods: Period[]): { label: string; norm: string; lead: string }[] {
+  let labels = labelsByPeriods.get(periods);
+  if (!labels) {
+    labels = periods.map((p) => {
+      const norm = normaliseLabel(p.label);
+      return { label: p.label, norm, lead: norm.split(" ")[0] ?? "" };
+    });
+    labelsByPeriods.set(periods, labels);
+  }
+  return labels;
 }
 
 export function placeOf(unit: Pick<TextUnit, "place">): PlaceFact {
@@ -122,7 +158,8 @@ export function blockAt(layout: Layout, ref: BlockRef): Block | null {
 
 /** Text ends a sentence (or a bracket): nothing after it continues it. */
 export function isOpen(text: string): boolean {
-  return !/[.!?;:)]["'’”]?$/.test(text.trim());
+  // The pattern can only match the last two characters: test just those.
+  return !/[.!?;:)]["'’”]?$/.test(text.trimEnd().slice(-2));
 }
 
 /**
@@ -133,13 +170,27 @@ export function isOpen(text: string): boolean {
 export function isContinuationRow(above: (string | null | undefined)[], row: (string | null | undefined)[]): boolean {
   let continues = false;
   for (let c = 0; c < row.length; c++) {
-    const top = squash(above[c] ?? "");
-    const here = squash(row[c] ?? "");
-    if (!top || !here || !isOpen(top)) continue;
+    // The tests below read only the ends of the trimmed texts and whether they hold a letter,
+    // none of which squashing the whitespace changes: the raw texts give the same answers.
+    const top = above[c] ?? "";
+    const here = row[c] ?? "";
+    if (!top.trim() || !here.trim() || !isOpen(top)) continue;
     if (!/\p{L}/u.test(here)) return false;
     if (continuesSentence(top, here)) continues = true;
   }
   return continues;
+}
+
+const mergedByTable = new WeakMap<TableBlock, string[][]>();
+
+/**
+ * mergeContinuationRows of a table, computed once per table (units and table actions both
+ * read it). Callers must not change the texts.
+ */
+export function mergedRowTexts(table: TableBlock): string[][] {
+  let texts = mergedByTable.get(table);
+  if (!texts) mergedByTable.set(table, (texts = mergeContinuationRows(table)));
+  return texts;
 }
 
 /** Cell texts with continuation rows folded into the unfinished cells above them. */

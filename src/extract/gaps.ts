@@ -9,6 +9,7 @@ import type { ExtractContext } from "./context.js";
 import { areaOfUnit, blockAt, contextUnits, periodOfText, placeOf, type TextUnit } from "./evidence.js";
 import { findFigures } from "./numbers.js";
 import { contentWords, sentences, squash } from "./sentences.js";
+import { allMatches } from "./text-utils.js";
 
 type GapKind = Gap["kind"];
 
@@ -42,6 +43,9 @@ export function extractGaps(ctx: ExtractContext): { gaps: Gap[]; messages: Messa
   return { gaps, messages: [] };
 }
 
+const QUESTION_RUN = /\?{2,}/g;
+const LONE_QUESTION = /(?<!\?)\?(?!\?)/g;
+
 /** Every gap marker in one logical line, in order, none overlapping. */
 export function gapsOfLine(line: string): LineGap[] {
   const found: LineGap[] = [];
@@ -49,11 +53,21 @@ export function gapsOfLine(line: string): LineGap[] {
     if (!g || found.some((f) => g.start < f.end && f.start < g.end)) return;
     found.push(g);
   };
-  for (const m of line.matchAll(/\?{2,}/g)) add(questionRun(line, m.index, m.index + m[0].length));
-  for (const m of line.matchAll(/(?<!\?)\?(?!\?)/g)) add(editorsQuery(line, m.index));
-  for (const m of line.matchAll(AWAITED)) add(awaited(line, m.index, m.index + m[0].length));
-  for (const m of line.matchAll(DUE)) add(clauseMarker(line, m.index, m.index + m[0].length, "pending-report"));
-  for (const m of line.matchAll(NEXT_PERIOD)) add({ marker: m[0], kind: "pending-report", start: m.index, end: m.index + m[0].length });
+  if (line.includes("?")) {
+    for (const m of allMatches(QUESTION_RUN, line)) add(questionRun(line, m.index, m.index + m[0].length));
+    for (const m of allMatches(LONE_QUESTION, line)) add(editorsQuery(line, m.index));
+  }
+  // Each pattern runs only where the words it needs appear at all (most lines have none).
+  const lower = line.toLowerCase();
+  if (lower.includes("wait") || lower.includes("yet ")) {
+    for (const m of allMatches(AWAITED, line)) add(awaited(line, m.index, m.index + m[0].length));
+  }
+  if (line.includes("due")) {
+    for (const m of allMatches(DUE, line)) add(clauseMarker(line, m.index, m.index + m[0].length, "pending-report"));
+  }
+  if (lower.includes("next")) {
+    for (const m of allMatches(NEXT_PERIOD, line)) add({ marker: m[0], kind: "pending-report", start: m.index, end: m.index + m[0].length });
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -98,7 +112,10 @@ function editorsQuery(line: string, at: number): LineGap | null {
   return { marker: sentence.text, kind: "unresolved-query", start: sentence.start, end: sentence.end };
 }
 
+/** Every form holds 'wait' or 'yet ' (gapsOfLine checks for those first). */
 const AWAITED = /\b(?:awaited|awaiting|still waiting|yet to be received|not yet (?:received|available|published))\b/gi;
+
+const WORD_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** 'N things awaited': the marker runs from the figure (or the noun before) to the word. */
 function awaited(line: string, start: number, end: number): LineGap {
@@ -108,7 +125,7 @@ function awaited(line: string, start: number, end: number): LineGap {
   let s: number;
   if (lastFigure && before.slice(lastFigure.end).trim().split(/\s+/).length <= 3) s = lastFigure.start;
   else {
-    const words = [...before.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].slice(-2);
+    const words = allMatches(WORD_TOKEN, before).slice(-2);
     const clause = before.search(/[^.;:,()–—]*$/);
     s = Math.max(words[0]?.index ?? start, clause);
   }
@@ -130,10 +147,12 @@ const DUE =
 const NEXT_PERIOD =
   /\b(?:will be|to be)\s+(?:reflected|reported|included|provided|available|confirmed|updated|covered|presented)\b[^.;]*?\bnext\s+(?:reporting\s+)?(?:period|report|quarter|update|year|review)\b/gi;
 
+const CLAUSE_BREAK = /[.;:]\s|\s[–—-]\s|^/g;
+
 /** The clause holding a match: back to the last clause break, forward to the match's end. */
 function clauseMarker(line: string, start: number, end: number, kind: GapKind): LineGap {
   const before = line.slice(0, start);
-  const breaks = [...before.matchAll(/[.;:]\s|\s[–—-]\s|^/g)];
+  const breaks = allMatches(CLAUSE_BREAK, before);
   const last = breaks[breaks.length - 1]!;
   const s = last.index + last[0].length;
   return { marker: line.slice(s, end).trim(), kind, start: s, end };

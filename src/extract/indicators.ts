@@ -8,6 +8,7 @@ import type { ExtractContext } from "./context.js";
 import { areaOfUnit, contextUnits, periodOfText, placeOf, type TextUnit } from "./evidence.js";
 import { readFigures, type ReadFigure } from "./numbers.js";
 import { sentences, squash } from "./sentences.js";
+import { allMatches } from "./text-utils.js";
 
 export function extractIndicators(ctx: ExtractContext): { indicators: Indicator[]; messages: MessageFact[] } {
   const indicators: Indicator[] = [];
@@ -64,6 +65,9 @@ function spanWithPrevious(text: string, f: ReadFigure, all: ReadFigure[]): { sta
   return { start, end };
 }
 
+/** Clause breaks between two figures, strongest first. */
+const CLAUSE_BREAKS = [/[;:]\s*/g, /\s[–—-]\s*/g, /,?\s+and\s+/gi, /,\s*/g, /\s*\(\s*/g];
+
 /**
  * Where one figure's fragment ends and the next one's begins, between two figures of one
  * sentence: at the last clause break between them (';', ':', a dash, 'and', a comma, a
@@ -71,10 +75,8 @@ function spanWithPrevious(text: string, f: ReadFigure, all: ReadFigure[]): { sta
  */
 function boundary(text: string, leftFigureEnd: number, rightFigureStart: number): { leftEnd: number; rightStart: number } {
   const gap = text.slice(leftFigureEnd, rightFigureStart);
-  const breaks = [/[;:]\s*/g, /\s[–—-]\s*/g, /,?\s+and\s+/gi, /,\s*/g, /\s*\(\s*/g];
-  for (const pattern of breaks) {
-    let last: RegExpExecArray | null = null;
-    for (const m of gap.matchAll(pattern)) last = m as RegExpExecArray;
+  for (const pattern of CLAUSE_BREAKS) {
+    const last = allMatches(pattern, gap).pop();
     if (last) {
       const at = leftFigureEnd + last.index;
       return { leftEnd: at, rightStart: at + last[0].length };

@@ -3,6 +3,8 @@
  * 'Sept 2015'): used to keep dates out of the figures and to read due months.
  */
 
+import { allMatches } from "./text-utils.js";
+
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
   jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
@@ -29,7 +31,7 @@ export function firstMonthYear(text: string): string | null {
 
 /** The first match of `pattern` (groups: month word, year) that is a real month, as YYYY-MM. */
 function firstMatchAsMonth(text: string, pattern: RegExp): string | null {
-  for (const m of text.matchAll(pattern)) {
+  for (const m of allMatches(pattern, text)) {
     const month = monthNumber(m[1]!);
     if (!month) continue;
     const year = fullYear(m[2]!.replace("'", ""));

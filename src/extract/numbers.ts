@@ -7,6 +7,7 @@
  */
 import { wordsToNumbers } from "words-to-numbers";
 import { monthNumber } from "./months.js";
+import { allMatches, isWhitespaceCode } from "./text-utils.js";
 
 export type FigureRole =
   | "percent"
@@ -47,12 +48,15 @@ export interface ReadFigure extends Figure {
   previousOf?: number;
 }
 
-const NUMBER_WORDS = new Set(
-  (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million"
-  ).split(" "),
-);
+const NUMBER_WORD_LIST =
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
+  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million";
+const NUMBER_WORDS = new Set(NUMBER_WORD_LIST.split(" "));
+/**
+ * A number word standing alone between non-letters somewhere in a line: every spelled-out
+ * figure starts with one, so a line without it has none and need not be split into words.
+ */
+const ANY_NUMBER_WORD = new RegExp(`(?<![A-Za-z])(?:${NUMBER_WORD_LIST.split(" ").join("|")})(?![A-Za-z])`, "i");
 
 const DIGITS = /(?<![\p{L}\p{N}_.,])(\d{1,3}(?:,\d{3})+|\d+)((?:\.\d+)+)?/gu;
 const PERCENT_SIGN = /^\s*(?:%|per\s?cent\b|percent\b)/i;
@@ -66,7 +70,7 @@ export function findFigures(line: string): Figure[] {
 
 function digitFigures(line: string): Figure[] {
   const out: Figure[] = [];
-  for (const m of line.matchAll(DIGITS)) {
+  for (const m of allMatches(DIGITS, line)) {
     const start = m.index;
     let end = start + m[0].length;
     const after = line.slice(end);
@@ -103,7 +107,8 @@ function digitFigures(line: string): Figure[] {
 /** Runs of number words ('twenty-one', 'one hundred and five') read by words-to-numbers. */
 function wordFigures(line: string): Figure[] {
   const out: Figure[] = [];
-  const words = [...line.matchAll(WORD)];
+  if (!ANY_NUMBER_WORD.test(line)) return out;
+  const words = allMatches(WORD, line);
   let i = 0;
   while (i < words.length) {
     if (!isNumberWord(words[i]![0])) {
@@ -134,10 +139,9 @@ function wordFigures(line: string): Figure[] {
 }
 
 function isNumberWord(word: string): boolean {
-  return word
-    .toLowerCase()
-    .split("-")
-    .every((part) => NUMBER_WORDS.has(part));
+  const lower = word.toLowerCase();
+  if (!lower.includes("-")) return NUMBER_WORDS.has(lower);
+  return lower.split("-").every((part) => NUMBER_WORDS.has(part));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -195,22 +199,40 @@ interface Token {
   word: boolean;
 }
 
-/** The token just before an offset (a word, a number, or one punctuation mark). */
+const TOKEN_BEFORE = /[\p{L}\p{N}][\p{L}\p{N}'’.]*|[^\s\p{L}\p{N}]/gu;
+const TOKEN_AFTER = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*|[^\s\p{L}\p{N}]/gu;
+const STARTS_WITH_LETTER = /^\p{L}/u;
+
+/**
+ * The token just before an offset (a word, a number, or one punctuation mark). A token never
+ * holds whitespace, so the text before the offset is read back one whitespace-free chunk at a
+ * time: tokenising a chunk gives the same tokens as tokenising everything before it.
+ */
 function tokenBefore(line: string, at: number, skip = 0): Token | null {
-  const tokens = [...line.slice(0, at).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.]*|[^\s\p{L}\p{N}]/gu)];
-  const t = tokens[tokens.length - 1 - skip];
-  if (!t) return null;
-  const text = t[0].replace(/[.'’]+$/, "");
-  return { text, word: /^\p{L}/u.test(text) };
+  let end = at;
+  let remaining = skip;
+  for (;;) {
+    while (end > 0 && isWhitespaceCode(line.charCodeAt(end - 1))) end--;
+    if (end === 0) return null;
+    let start = end;
+    while (start > 0 && !isWhitespaceCode(line.charCodeAt(start - 1))) start--;
+    const tokens = line.slice(start, end).match(TOKEN_BEFORE) ?? [];
+    if (remaining < tokens.length) {
+      const text = tokens[tokens.length - 1 - remaining]!.replace(/[.'’]+$/, "");
+      return { text, word: STARTS_WITH_LETTER.test(text) };
+    }
+    remaining -= tokens.length;
+    end = start;
+  }
 }
 
-/** The token just after an offset. */
-function tokenAfter(line: string, at: number, skip = 0): Token | null {
-  const tokens = [...line.slice(at).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’/-]*|[^\s\p{L}\p{N}]/gu)];
-  const t = tokens[skip];
+/** The token just after an offset: the first match from there on, nothing else read. */
+function tokenAfter(line: string, at: number): Token | null {
+  TOKEN_AFTER.lastIndex = at;
+  const t = TOKEN_AFTER.exec(line);
   if (!t) return null;
   const text = t[0].replace(/[-'’]+$/, "");
-  return { text, word: /^\p{L}/u.test(text) };
+  return { text, word: STARTS_WITH_LETTER.test(text) };
 }
 
 function isMonth(token: Token | null): boolean {
@@ -228,10 +250,26 @@ function isYearLike(f: Figure): boolean {
   return !f.percent && !f.decimal && !f.spelled && /^\d{4}$/.test(f.raw.trim()) && f.value >= 1900 && f.value <= 2100;
 }
 
-/** The figure starts a clause: nothing but a bullet, bracket, dash, colon or comma before it. */
+/**
+ * The figure starts a clause: nothing but a bullet, bracket, dash, colon or comma before it
+ * (/(?:^|[(\[;:–—•,]|\s-|\band)\s*$/i, read from the end instead of searched for).
+ */
 function atClauseStart(line: string, f: Figure): boolean {
-  return /(?:^|[(\[;:–—•,]|\s-|\band)\s*$/i.test(line.slice(0, f.start));
+  const t = line.slice(0, f.start).trimEnd();
+  const n = t.length;
+  if (n === 0) return true;
+  const last = t[n - 1]!;
+  if ("([;:–—•,".includes(last)) return true;
+  if (last === "-") return n >= 2 && isWhitespaceCode(t.charCodeAt(n - 2));
+  return n >= 3 && t.slice(n - 3).toLowerCase() === "and" && (n === 3 || !/\w/.test(t[n - 4]!));
 }
+
+/** The text's last character is one of `chars`. */
+function endsWithOneOf(text: string, chars: string): boolean {
+  return text.length > 0 && chars.includes(text[text.length - 1]!);
+}
+
+const LETTER = /\p{L}/u;
 
 // ---------------------------------------------------------------------------------------
 // Reading a line.
@@ -241,7 +279,7 @@ function atClauseStart(line: string, f: Figure): boolean {
  * are the previous values of those, and what each other number is.
  */
 export function readFigures(line: string): ReadFigure[] {
-  const figures: ReadFigure[] = findFigures(line).map((f) => ({ ...f, role: "none" as FigureRole, previous: null }));
+  const figures = findFigures(line).map(unread);
   pairPrevious(line, figures);
   for (let i = 0; i < figures.length; i++) {
     const f = figures[i]!;
@@ -251,27 +289,42 @@ export function readFigures(line: string): ReadFigure[] {
   return figures;
 }
 
+/** A found figure as a ReadFigure with no role yet: findFigures' objects are fresh, so they are extended, not copied. */
+function unread(f: Figure): ReadFigure {
+  const read = f as ReadFigure;
+  read.role = "none";
+  read.previous = null;
+  return read;
+}
+
 /** Role of one figure, given the one before it in the line (for chains like 'levels 2 & 3'). */
 function roleOf(line: string, f: ReadFigure, before: ReadFigure | null): FigureRole {
-  const prev = tokenBefore(line, f.start);
   const next = tokenAfter(line, f.end);
   if (f.dotted) return "reference";
   if (f.ordinal) return "ordinal";
   if (f.previous !== null && f.previousOf === undefined) return f.percent ? "percent" : "count";
-  if (/[£$€]\s*$/.test(line.slice(0, f.start)) || (next && /^(?:k|m|bn|million|billion|pounds?)$/i.test(next.text))) return "money";
-  if (/\/$/.test(line.slice(0, f.start)) || /^\//.test(line.slice(f.end))) return isYearLike(f) ? "year" : "reference";
+  // The text before the figure is only ever asked how it ends: read its end, not all of it.
+  const head = line.slice(0, f.start);
+  const headEnd = head.trimEnd();
+  const spaceBefore = headEnd.length < head.length;
+  if (endsWithOneOf(headEnd, "£$€") || (next && /^(?:k|m|bn|million|billion|pounds?)$/i.test(next.text))) return "money";
+  if (head.endsWith("/") || line.startsWith("/", f.end)) return isYearLike(f) ? "year" : "reference";
   // A spaced dash before a figure that counts a subject opens a new clause, not a range or a
-  // chain: 'in Dec 17 – 23 Members attended'.
-  const opensClause = /\s[-–]\s+$/.test(line.slice(0, f.start)) && Boolean(next?.word && isPluralNoun(next.text));
+  // chain: 'in Dec 17 – 23 Members attended' (/\s[-–]\s+$/).
+  const spacedDash =
+    spaceBefore && endsWithOneOf(headEnd, "-–") && headEnd.length >= 2 && isWhitespaceCode(headEnd.charCodeAt(headEnd.length - 2));
+  const opensClause = spacedDash && Boolean(next?.word && isPluralNoun(next.text));
   // A chain continues the role of the number before it: 'levels 2 & 3', '16 and 17 years'.
   if (before && !opensClause && before.role !== "count" && before.role !== "percent" && before.role !== "previous") {
     const between = line.slice(before.end, f.start);
     if (/^\s*(?:,|&|and|or|to|-|–)\s*$/i.test(between) && before.role !== "none") return before.role;
   }
   if (f.percent) return "percent";
-  if (!/\p{L}/u.test(line.slice(0, f.start) + line.slice(f.end))) return "none"; // a lone number: a score or page number
+  if (!LETTER.test(head) && !LETTER.test(line.slice(f.end))) return "none"; // a lone number: a score or page number
   if (isNumbering(line, f)) return "numbering";
   if (next && next.word && /^(?:st|nd|rd|th)$/i.test(next.text)) return "ordinal";
+  // Read only here: most figures (percentages, references, chains) are settled above.
+  const prev = tokenBefore(line, f.start);
   if (prev && prev.word && REFERENCE_WORDS.has(prev.text.toLowerCase()) && !(prev.text.toLowerCase() === "no" && COUNT_LABEL.test(line))) {
     return "reference";
   }
@@ -289,7 +342,7 @@ function roleOf(line: string, f: ReadFigure, before: ReadFigure | null): FigureR
   if (isRatio(line, f)) return "ratio";
   if (f.decimal) return "none";
   if (next && (next.text === "-" || next.text === "–") && /^\s*[-–]\s*\d/.test(line.slice(f.end))) return "none"; // a range
-  if (/\d\s*[-–]\s*$/.test(line.slice(0, f.start)) && !opensClause) return "none"; // the second end of a range
+  if (endsWithRange(headEnd) && !opensClause) return "none"; // the second end of a range
   if (SCORE_LABEL.test(labelBefore(line, f.start)) && !COUNT_LABEL.test(line)) return "score";
   return countOrNone(line, f);
 }
@@ -332,7 +385,16 @@ function durationChain(line: string, f: Figure): boolean {
 
 function isRatio(line: string, f: Figure): boolean {
   if (/^\s+(?:in|out of)\s+\d/i.test(line.slice(f.end))) return true;
-  return /\d\s+(?:in|out of)\s+$/i.test(line.slice(0, f.start));
+  const head = line.slice(0, f.start);
+  // Only text ending in 'in'/'of' and a space can match: skip the search through the rest.
+  const ending = head.trimEnd().slice(-2).toLowerCase();
+  if ((ending !== "in" && ending !== "of") || !isWhitespaceCode(head.charCodeAt(head.length - 1))) return false;
+  return /\d\s+(?:in|out of)\s+$/i.test(head);
+}
+
+/** Text (already trimmed at its end) ending in a figure and a dash: /\d\s*[-–]\s*$/. */
+function endsWithRange(headEnd: string): boolean {
+  return endsWithOneOf(headEnd, "-–") && endsWithOneOf(headEnd.slice(0, -1).trimEnd(), "0123456789");
 }
 
 /** The few words just before a figure, back to the previous number or clause break. */
@@ -372,7 +434,8 @@ function pairPrevious(line: string, figures: ReadFigure[]): void {
       link(a, b, i);
       continue;
     }
-    const fromTo = /\bfrom\s+(?:just\s+)?$/i.test(line.slice(0, a.start)) && /^\s*(?:to|-|–)\s*(?:just\s+)?$/i.test(between);
+    // The short gap is tested first: the search through the line's start runs only when it fits.
+    const fromTo = /^\s*(?:to|-|–)\s*(?:just\s+)?$/i.test(between) && /\bfrom\s+(?:just\s+)?$/i.test(line.slice(0, a.start));
     const trendRange =
       /^\s*(?:-|–|to)\s*$/.test(between) && TREND.test(line.slice(0, a.start)) && !isYearLike(a) && !isYearLike(b);
     if ((fromTo || trendRange) && !a.decimal === !b.decimal) {

@@ -9,7 +9,7 @@ import type { Profile } from "./context.js";
 import { message } from "./context.js";
 import { profileFor } from "./profiles.js";
 import { findSummaryTable } from "./summary-table.js";
-import { normDashes, normSpace } from "./text-utils.js";
+import { allMatches, normDashes, normSpace } from "./text-utils.js";
 import { documentTitle } from "./classify.js";
 
 const MONTHS: Record<string, number> = {
@@ -53,6 +53,13 @@ const CALENDAR_QUARTER = new RegExp(String.raw`^${QUARTER}\s*,?\s*(\d{4})$`, "i"
 /** A financial year inside running text: only the two-year form ('Annual Report 2017/18'). */
 const FY_IN_TEXT = /(?<![\d/.-])(\d{4})\s?[/-]\s?(\d{4}|\d{2})(?![\d/.%-])/g;
 
+const HAS_DIGIT = /\d/;
+/**
+ * How every whole label parsePeriod reads begins, after the whitespace normSpace trims: a
+ * month (PERIOD, BARE_RANGE), a quarter (q…), 'fy' / 'financial year', or a year's digits.
+ */
+const PERIOD_START = /^[\s\u200b]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q|fy|financial|\d)/i;
+
 function monthNumber(word: string): number {
   return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
 }
@@ -74,6 +81,8 @@ export function periodLabel(text: string): string {
 
 /** Normalise a printed period label to a month range; null when it is not a period label. */
 export function parsePeriod(label: string): Period | null {
+  // Every label form needs a year and starts as PERIOD_START says: most text fails both.
+  if (!HAS_DIGIT.test(label) || !PERIOD_START.test(label)) return null;
   const printed = periodLabel(label);
   const text = tidyPeriodText(printed);
   const m = PERIOD.exec(text) ?? BARE_RANGE.exec(text);
@@ -152,11 +161,11 @@ export function periodsInText(text: string): Period[] {
   const found: Period[] = [];
   const flat = normDashes(printed);
   const hits: { at: number; period: Period }[] = [];
-  for (const m of flat.matchAll(PERIOD_IN_TEXT)) {
+  for (const m of allMatches(PERIOD_IN_TEXT, flat)) {
     const p = periodFromParts(printed.slice(m.index, m.index + m[0].length), m[1]!, m[2], m[3], m[4]);
     if (p) hits.push({ at: m.index, period: p });
   }
-  for (const m of flat.matchAll(FY_IN_TEXT)) {
+  for (const m of allMatches(FY_IN_TEXT, flat)) {
     const second = secondYear(Number(m[1]), m[2]!);
     if (second === null) continue;
     hits.push({ at: m.index, period: { label: printed.slice(m.index, m.index + m[0].length), start: ym(Number(m[1]), 4), end: ym(second, 3) } });
@@ -178,10 +187,12 @@ const LEAD_IN = /\b(?:in|on|at|of|from|between|since|during|to|until|by|for|and|
  * each is a point of evaluation.
  */
 export function periodSequence(text: string): { lead: string; periods: Period[] } | null {
+  // Each period must parse, and parsePeriod needs a digit: no digit, no sequence.
+  if (!HAS_DIGIT.test(text)) return null;
   // A year glued to the next month ('Oct 17March 18') is split so both read as dates.
   const printed = normSpace(text).replace(/(\d)(?=[A-Za-z]{3})/g, "$1 ");
   const flat = normDashes(printed);
-  const tokens = [...flat.matchAll(DATE_TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length, dated: /\d/.test(m[0]) }));
+  const tokens = allMatches(DATE_TOKEN, flat).map((m) => ({ start: m.index, end: m.index + m[0].length, dated: /\d/.test(m[0]) }));
   if (tokens.length < 2 || flat.slice(tokens[tokens.length - 1]!.end).trim()) return null;
   // The run of dates at the end of the line, and what joins each to the one before.
   let first = tokens.length - 1;

@@ -4,8 +4,9 @@
  * aligned lines, as one paragraph per cell); extractors that walk pieces see all of these
  * the same way, and every piece keeps its block ref and the most precise place available.
  */
-import type { Block, Layout, Place } from "../layout/types.js";
+import type { Block, Layout, Place, TableBlock } from "../layout/types.js";
 import type { BlockRef } from "./context.js";
+import { normForMatch } from "./text-utils.js";
 
 export interface Piece {
   text: string;
@@ -23,23 +24,40 @@ export interface Piece {
   index: number;
 }
 
-const cache = new WeakMap<Layout, Piece[]>();
+interface PieceIndex {
+  pieces: Piece[];
+  /** Each block's pieces, in order, by refKey. */
+  byBlock: Map<string, Piece[]>;
+}
+
+const cache = new WeakMap<Layout, PieceIndex>();
+
+function indexOf(layout: Layout): PieceIndex {
+  let index = cache.get(layout);
+  if (!index) {
+    index = buildPieces(layout);
+    cache.set(layout, index);
+  }
+  return index;
+}
 
 /** All pieces of a layout, cached per Layout object (extractors are pure; the Layout is never mutated). */
 export function piecesOf(layout: Layout): Piece[] {
-  let pieces = cache.get(layout);
-  if (!pieces) {
-    pieces = buildPieces(layout);
-    cache.set(layout, pieces);
-  }
-  return pieces;
+  return indexOf(layout).pieces;
 }
 
-function buildPieces(layout: Layout): Piece[] {
+/** One block's pieces: a text block's non-blank lines or a table's non-empty cells, in order. */
+export function blockPieces(layout: Layout, ref: BlockRef): readonly Piece[] {
+  return indexOf(layout).byBlock.get(refKey(ref)) ?? [];
+}
+
+function buildPieces(layout: Layout): PieceIndex {
   const out: Piece[] = [];
+  const byBlock = new Map<string, Piece[]>();
   for (const page of layout.pages) {
     page.blocks.forEach((block, index) => {
       const ref = { page: page.number, index };
+      const first = out.length;
       if (block.kind === "table") {
         block.rows.forEach((cells, row) => {
           cells.forEach((cell, col) => {
@@ -47,24 +65,54 @@ function buildPieces(layout: Layout): Piece[] {
             out.push({ text: cell.text, place: cell.place, ref, kind: "table", row, col, index: out.length });
           });
         });
-        return;
-      }
-      const lines = block.text.split("\n");
-      lines.forEach((text, line) => {
-        if (!text.trim()) return;
-        out.push({
-          text,
-          place: linePlace(block.place, lines.length, line),
-          ref,
-          kind: block.kind,
-          ...(block.level !== undefined ? { level: block.level } : {}),
-          line,
-          index: out.length,
+      } else {
+        const lines = block.text.split("\n");
+        lines.forEach((text, line) => {
+          if (!text.trim()) return;
+          const place = linePlace(block.place, lines.length, line);
+          const { kind, level } = block;
+          // Written out rather than spread: one piece per line of every text block.
+          out.push(
+            level !== undefined
+              ? { text, place, ref, kind, level, line, index: out.length }
+              : { text, place, ref, kind, line, index: out.length },
+          );
         });
-      });
+      }
+      byBlock.set(refKey(ref), out.slice(first));
     });
   }
-  return out;
+  return { pieces: out, byBlock };
+}
+
+const matchCache = new WeakMap<Layout, string[]>();
+
+/**
+ * normForMatch of every piece's text, by piece index, computed once per Layout: the
+ * classifier reads them all, and section scores and summary-table anchors test them again.
+ */
+export function pieceMatchTexts(layout: Layout): string[] {
+  let texts = matchCache.get(layout);
+  if (!texts) {
+    texts = piecesOf(layout).map((p) => normForMatch(p.text));
+    matchCache.set(layout, texts);
+  }
+  return texts;
+}
+
+const cellMatchCache = new WeakMap<TableBlock, (string | undefined)[][]>();
+
+/**
+ * normForMatch of a table cell's text, computed once per cell: header tests (score column,
+ * repeated headers, area rows) read the same cells again and again. "" for a missing cell.
+ */
+export function cellMatchText(table: TableBlock, row: number, col: number): string {
+  let grid = cellMatchCache.get(table);
+  if (!grid) cellMatchCache.set(table, (grid = table.rows.map(() => [])));
+  const texts = grid[row] ?? [];
+  let text = texts[col];
+  if (text === undefined) texts[col] = text = normForMatch(table.rows[row]?.[col]?.text ?? "");
+  return text;
 }
 
 /** For text sources whose block spans exactly its lines, narrow the place to the one line. */

@@ -12,7 +12,7 @@ import type { Layout, Place, TableBlock } from "../layout/types.js";
 import { resolveArea } from "./areas.js";
 import type { ExtractContext } from "./context.js";
 import { message, toPlaceFact } from "./context.js";
-import { piecesOf, sameRow, type Piece } from "./pieces.js";
+import { cellMatchText, pieceMatchTexts, piecesOf, sameRow, type Piece } from "./pieces.js";
 import { profileFor, type ReportProfile } from "./profiles.js";
 import { extractScale } from "./scale.js";
 import { findSummaryTable, type SummaryTable } from "./summary-table.js";
@@ -93,8 +93,9 @@ function sectionScores(
   const pieces = piecesOf(ctx.layout);
   // The summary table's own caption/header cell uses the same words; it is not a section score.
   const inSummary = new Set((summary?.blocks ?? []).map((b) => `${b.page}:${b.index}`));
+  const matchTexts = pieceMatchTexts(ctx.layout);
   const labels = pieces.filter(
-    (p) => labelRe.test(normForMatch(p.text)) && p.index !== summary?.anchor?.index && !inSummary.has(`${p.ref.page}:${p.ref.index}`),
+    (p) => labelRe.test(matchTexts[p.index]!) && p.index !== summary?.anchor?.index && !inSummary.has(`${p.ref.page}:${p.ref.index}`),
   );
   const out: Score[] = [];
   const used = new Set<number>();
@@ -254,12 +255,12 @@ function scoreColumn(block: TableBlock, headerRe: RegExp): number | null {
     const cells = block.rows[r] ?? [];
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
-      if (cell && headerRe.test(normForMatch(cell.text))) return c;
+      if (cell && headerRe.test(cellMatchText(block, r, c))) return c;
     }
   }
   return null;
 }
 
 function isHeaderRow(block: TableBlock, r: number, headerRe: RegExp): boolean {
-  return (block.rows[r] ?? []).some((c) => c && headerRe.test(normForMatch(c.text)));
+  return (block.rows[r] ?? []).some((c, col) => c && headerRe.test(cellMatchText(block, r, col)));
 }

@@ -14,7 +14,7 @@
 import type { Period } from "../facts/schema.js";
 import type { Layout, Place, TableBlock } from "../layout/types.js";
 import { parsePeriod, periodSequence } from "./periods.js";
-import { piecesOf, sameBlock, type Piece } from "./pieces.js";
+import { pieceMatchTexts, piecesOf, sameBlock, type Piece } from "./pieces.js";
 import type { ReportProfile } from "./profiles.js";
 import {
   normForMatch,
@@ -73,7 +73,7 @@ function locate(layout: Layout, profile: ReportProfile): SummaryTable | null {
   for (let i = 0; i < pieces.length; i++) {
     const run = readPeriodRun(pieces, i);
     if (!run.periods.length) continue;
-    const anchor = anchorBefore(pieces, i, profile);
+    const anchor = anchorBefore(pieces, pieceMatchTexts(layout), i, profile);
     if (run.periods.length < 2 && !anchor) {
       i = run.end - 1;
       continue;
@@ -134,15 +134,21 @@ function periodAt(pieces: Piece[], k: number): { period: Period; used: number } 
     const period = parsePeriod(stripMarkup(text));
     if (period) return { period, used };
     // Only keep joining while the text ends like an unfinished range ('April 17 -').
-    if (!/[-\u2010-\u2015]\s*$/.test(text.trim()) && !/^\s*[-\u2010-\u2015]/.test(pieces[k + used]?.text ?? "")) break;
+    if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(pieces[k + used]?.text ?? "")) break;
   }
   return null;
 }
 
+/** Text whose last non-space character is a dash (/[-\u2010-\u2015]\s*$/, read from the end). */
+function endsWithDash(text: string): boolean {
+  const t = text.trimEnd();
+  return t.length > 0 && /[-\u2010-\u2015]/.test(t[t.length - 1]!);
+}
+
 /** The profile's anchor text within a few pieces before i (the table's caption or its own header row). */
-function anchorBefore(pieces: Piece[], i: number, profile: ReportProfile): Piece | null {
+function anchorBefore(pieces: Piece[], matchTexts: string[], i: number, profile: ReportProfile): Piece | null {
   for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
-    const text = normForMatch(pieces[k]!.text);
+    const text = matchTexts[k]!;
     if (profile.summaryAnchors.some((re) => re.test(text))) return pieces[k]!;
   }
   return null;
