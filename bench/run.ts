@@ -20,6 +20,13 @@ export interface PhaseResult {
   files: number;
   pages: number;
   failed: number;
+  /**
+   * Peak resident memory (the whole process: every thread) while each third of the phase's
+   * files was being stored. The first third holds the warm-up (the workers' heaps and the
+   * allocator settle over the first few dozen files); memory that grows with the number of
+   * files shows as a last third above the middle one.
+   */
+  rssThirdsMb: [number, number, number];
 }
 
 export interface RunResult {
@@ -33,6 +40,18 @@ export interface RunResult {
   failures: string[];
 }
 
+/** Samples the process's resident memory into the peak of the current third of the files. */
+function rssSampler(): { third: 0 | 1 | 2; peaks: [number, number, number]; stop: () => void } {
+  const state = { third: 0 as 0 | 1 | 2, peaks: [0, 0, 0] as [number, number, number], stop: () => clearInterval(timer) };
+  const sample = () => {
+    const mb = process.memoryUsage.rss() / (1024 * 1024);
+    if (mb > state.peaks[state.third]) state.peaks[state.third] = mb;
+  };
+  const timer = setInterval(sample, 100);
+  sample();
+  return state;
+}
+
 async function ingest(db: string, jobs: number, dirs: string[]): Promise<RunResult> {
   const store = await openStore(db);
   const phases: PhaseResult[] = [];
@@ -41,8 +60,12 @@ async function ingest(db: string, jobs: number, dirs: string[]): Promise<RunResu
     for (const dir of dirs) {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const s = await ingestFiles(store, [dir], { jobs });
-      phases.push({ dir, ms: performance.now() - started, cpuMs: cpuMs(cpu), files: s.files, pages: s.pages, failed: s.failed });
+      const rss = rssSampler();
+      const s = await ingestFiles(store, [dir], { jobs, report: (_o, index, total) => void (rss.third = Math.min(2, Math.floor((3 * (index + 1)) / total)) as 0 | 1 | 2) }).finally(
+        rss.stop,
+      );
+      const rssThirdsMb = rss.peaks;
+      phases.push({ dir, ms: performance.now() - started, cpuMs: cpuMs(cpu), files: s.files, pages: s.pages, failed: s.failed, rssThirdsMb });
       failures.push(...s.failures.slice(0, 5).map((f) => `${f.file}: ${f.message}`));
     }
   } finally {
@@ -80,7 +103,7 @@ async function bare(jobs: number, dir: string): Promise<RunResult> {
   } finally {
     await pool.close();
   }
-  return summarise([{ dir, ms: performance.now() - started, cpuMs: cpuMs(cpu), files: files.length, pages, failed }], failures);
+  return summarise([{ dir, ms: performance.now() - started, cpuMs: cpuMs(cpu), files: files.length, pages, failed, rssThirdsMb: [0, 0, 0] }], failures);
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {

@@ -27,8 +27,23 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word) || word.length < 3;
 }
 
+/**
+ * Stems already computed. Realigning recomputes every area's terms in the store after each
+ * batch, and the same few thousand words recur in every document: stemming each once is
+ * what made realign's cost mostly stemming. Bounded, so a long-lived process cannot grow it
+ * without limit.
+ */
+const stems = new Map<string, string>();
+const STEM_CACHE_MAX = 100_000;
+
 export function stem(word: string): string {
-  return PorterStemmer.stem(word);
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word);
+    if (stems.size >= STEM_CACHE_MAX) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
 }
 
 /** Content terms of a text: stems of the words that are not stop words. */
