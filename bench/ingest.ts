@@ -10,7 +10,9 @@
  *   1'. the floor again, so that the floor brackets the ingest: the machines this runs on are
  *      shared, and a change of background load between two single runs moved the ratio by
  *      more than the effect being measured. The floor used is the mean of the two runs.
- *   3. a subset (BENCH_SUBSET PDFs + as many DOCX) with --jobs 1 and --jobs 2: scaling
+ *   3. a subset (BENCH_SUBSET PDFs + as many DOCX) with --jobs 1 and --jobs 2: scaling, next to
+ *      the same scaling of bare pdf.js reading of the subset's PDFs (what this machine's cores
+ *      give any reader: a second worker cannot add more than the hardware has)
  *   4. pdftotext (poppler-utils) over the PDFs with as many processes, when it is installed
  *
  * and prints pages per second, the ratios between them and peak memory (by third of the whole
@@ -128,12 +130,14 @@ async function main(): Promise<void> {
     const floor = meanOf(floorBefore, floorAfter);
     const subset1 = await run(["ingest", join(work, "subset1.sqlite"), "1", dirs.subsetPdf, dirs.subsetDocx]);
     const subset2 = await run(["ingest", join(work, "subset2.sqlite"), "2", dirs.subsetPdf, dirs.subsetDocx]);
+    const bareSubset1 = await run(["bare", "1", dirs.subsetPdf]);
+    const bareSubset2 = await run(["bare", "2", dirs.subsetPdf]);
     const subsetJ = JOBS === 2 ? subset2 : JOBS === 1 ? subset1 : await run(["ingest", join(work, "subsetJ.sqlite"), String(JOBS), dirs.subsetPdf, dirs.subsetDocx]);
     const poppler = which("pdftotext") ? await pdftotext(dirs.pdf, JOBS) : null;
 
     const pdfPhase = whole.phases[0]!;
     const docxPhase = whole.phases[1]!;
-    const failures = [...floorBefore.failures, ...floorAfter.failures, ...whole.failures, ...subset1.failures, ...subset2.failures];
+    const failures = [...floorBefore.failures, ...floorAfter.failures, ...bareSubset1.failures, ...bareSubset2.failures, ...whole.failures, ...subset1.failures, ...subset2.failures];
     console.log("");
     console.log(`whole ingest (${whole.files} files, ${whole.pages} pages): ${fmt(whole.ms / 1000)} s, ${fmt(pps(whole))} pages/s, ${fmt(whole.files / (whole.ms / 1000))} files/s, peak RSS ${fmt(whole.maxRssMb, 0)} MB`);
     console.log(`  PDFs: ${pdfPhase.files} files, ${pdfPhase.pages} pages in ${fmt(pdfPhase.ms / 1000)} s = ${fmt(pps(pdfPhase))} pages/s`);
@@ -158,6 +162,10 @@ async function main(): Promise<void> {
     console.log(
       `  CPU time: --jobs 1 ${fmt(subset1.cpuMs / 1000)} s, --jobs 2 ${fmt(subset2.cpuMs / 1000)} s; cores kept busy: ${fmt(cores(subset1), 2)} and ${fmt(cores(subset2), 2)}` +
         ` (a --jobs 2 run that gets well under 2 cores was starved by other load: ${availableParallelism()} cores, load average now ${fmt(loadavg()[0]!, 2)})`,
+    );
+    console.log(
+      `  for reference, bare pdf.js reading of the subset's ${bareSubset1.files} PDFs: --jobs 2 / --jobs 1 = ${fmt(bareSubset1.ms / bareSubset2.ms, 2)}x` +
+        ` (cores kept busy ${fmt(cores(bareSubset1), 2)} and ${fmt(cores(bareSubset2), 2)})`,
     );
     // Memory that grows with the number of files would be higher while the last third of a
     // phase's files is stored than while the middle third was. The first third is the
