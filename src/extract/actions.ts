@@ -14,7 +14,7 @@ import { refsOf, type BlockRef, type ExtractContext } from "./context.js";
 import { areaOfUnit, hardLineBreaks, isContinuationRow, isOpen, lineItems, mergedRowTexts, placeOf } from "./evidence.js";
 import { dueMonth } from "./months.js";
 import { logicalLines, sentences, squash, stripBullet } from "./sentences.js";
-import { isWhitespaceCode } from "./text-utils.js";
+import { countRuns, isWhitespaceCode } from "./text-utils.js";
 
 type ActionKind = Action["kind"];
 type ColumnRole = ActionKind | "rag" | "status" | null;
@@ -230,16 +230,9 @@ function listKind(block: TextBlock): ActionKind | null {
   return null;
 }
 
-/** Number of whitespace-separated words in a text, counting stops at `cap`. */
+/** Number of whitespace-separated (regex \s) words in a text, counting stops at `cap`. */
 function wordsUpTo(text: string, cap: number): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length && count < cap; i++) {
-    const space = isWhitespaceCode(text.charCodeAt(i));
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
-  return count;
+  return countRuns(text, cap, isWhitespaceCode);
 }
 
 /** A block that ends a list: a heading, table, case number ('6.'), or a new 'LABEL:' paragraph. */

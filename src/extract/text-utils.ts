@@ -152,11 +152,18 @@ export function contentWordSets(): (text: string) => ReadonlySet<string> {
  * a caller comparing with a limit passes limit + 1 and a long paragraph is not read to its end.
  */
 export function wordCount(text: string, atMost = Infinity): number {
-  // Counted in place (runs of non-space characters), without building the normalised text.
+  return countRuns(text, atMost, isSpaceCode);
+}
+
+/**
+ * Runs of characters that are not spaces (by `isSpace`), counted in place without building
+ * a normalised copy of the text; counting stops at `atMost`.
+ */
+export function countRuns(text: string, atMost: number, isSpace: (code: number) => boolean): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length && count < atMost; i++) {
-    const space = isSpaceCode(text.charCodeAt(i));
+    const space = isSpace(text.charCodeAt(i));
     if (!space && !inWord) count++;
     inWord = !space;
   }
