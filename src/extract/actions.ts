@@ -15,6 +15,7 @@ import { areaOfUnit, hardLineBreaks, isContinuationRow, isOpen, lineItems, merge
 import { dueMonth } from "./months.js";
 import { logicalLines, sentences, squash, stripBullet } from "./sentences.js";
 import { countRuns, isWhitespaceCode } from "./text-utils.js";
+import { oncePer } from "./memo.js";
 
 type ActionKind = Action["kind"];
 type ColumnRole = ActionKind | "rag" | "status" | null;
@@ -67,15 +68,10 @@ interface TablePlan {
 /**
  * Column roles of each table. A table that continues the one before it over a page break
  * (same column count, a repeated or blank header) inherits the roles its own header lacks.
+ *
+ * Computed once per Layout: table actions and status-marked items both read them.
  */
-function planTables(layout: Layout): Map<TableBlock, TablePlan> {
-  let plans = planCache.get(layout);
-  if (!plans) planCache.set(layout, (plans = readPlans(layout)));
-  return plans;
-}
-
-/** Plans per Layout: table actions and status-marked items both read them. */
-const planCache = new WeakMap<Layout, Map<TableBlock, TablePlan>>();
+const planTables: (layout: Layout) => Map<TableBlock, TablePlan> = oncePer(readPlans);
 
 function readPlans(layout: Layout): Map<TableBlock, TablePlan> {
   const plans = new Map<TableBlock, TablePlan>();

@@ -33,6 +33,7 @@ import {
   stripMarkup,
   wordCount,
 } from "./text-utils.js";
+import { oncePer } from "./memo.js";
 
 export interface AreaFindings {
   areas: Area[];
@@ -44,14 +45,8 @@ export interface AreaFindings {
  * Content-word sets by text, one memo per areas (or headings) array: resolving every row and
  * sub-heading against the same areas splits each area's label and description once.
  */
-const areaWordSets = new WeakMap<Area[], (text: string) => ReadonlySet<string>>();
-const headingWordSets = new WeakMap<AreaHeading[], (text: string) => ReadonlySet<string>>();
-
-function memoFor<K extends object>(memos: WeakMap<K, (text: string) => ReadonlySet<string>>, key: K): (text: string) => ReadonlySet<string> {
-  let memo = memos.get(key);
-  if (!memo) memos.set(key, (memo = contentWordSets()));
-  return memo;
-}
+const areaWordSets = oncePer((_areas: Area[]) => contentWordSets());
+const headingWordSets = oncePer((_headings: AreaHeading[]) => contentWordSets());
 
 /** Longest label we accept as a heading ("Safe Services – delivered through commissioning …" is 10). */
 const MAX_HEADING_WORDS = 16;
@@ -200,7 +195,7 @@ function descriptionAfter(pieces: Piece[], i: number, profile: ReportProfile): s
 function matchHeading(label: string, headings: AreaHeading[]): AreaHeading | null {
   let best: AreaHeading | null = null;
   let bestScore = 0;
-  const wordsOf = memoFor(headingWordSets, headings);
+  const wordsOf = headingWordSets(headings);
   const words = wordsOf(label);
   for (const h of headings) {
     const s = Math.max(setOverlap(words, wordsOf(h.candidate.label ?? "")), 0.9 * setOverlap(words, wordsOf(h.text)));
@@ -431,7 +426,7 @@ export function resolveArea(areas: Area[], number: number | null, label: string 
   if (!label) return null;
   let best: Area | null = null;
   let bestScore = 0;
-  const wordsOf = memoFor(areaWordSets, areas);
+  const wordsOf = areaWordSets(areas);
   const words = wordsOf(label);
   for (const a of areas) {
     const s = Math.max(setOverlap(words, wordsOf(a.label)), 0.8 * setOverlap(words, wordsOf(a.description ?? "")));

@@ -9,6 +9,7 @@ import type { Period, PlaceFact } from "../facts/schema.js";
 import type { Block, Cell, Layout, Place, TableBlock } from "../layout/types.js";
 import { refsOf, toPlaceFact, type BlockRef, type ExtractContext } from "./context.js";
 import { continuesSentence, logicalLines, stripBullet } from "./sentences.js";
+import { oncePer } from "./memo.js";
 
 export interface TextUnit {
   /** One logical line, bullet removed. */
@@ -30,7 +31,7 @@ export function hardLineBreaks(layout: Layout): boolean {
   return layout.format === "docx" || layout.format === "markdown";
 }
 
-const unitsByContext = new WeakMap<ExtractContext, TextUnit[]>();
+const allUnitsOf = oncePer((ctx: ExtractContext) => [...textUnits(ctx.layout, { headings: true })]);
 
 /**
  * textUnits of the context's layout, computed once per extraction (indicators, gaps and
@@ -38,11 +39,7 @@ const unitsByContext = new WeakMap<ExtractContext, TextUnit[]>();
  * is exactly what textUnits yields without that option. Callers must not modify the units.
  */
 export function contextUnits(ctx: ExtractContext, options: { headings?: boolean } = {}): TextUnit[] {
-  let all = unitsByContext.get(ctx);
-  if (!all) {
-    all = [...textUnits(ctx.layout, { headings: true })];
-    unitsByContext.set(ctx, all);
-  }
+  const all = allUnitsOf(ctx);
   return options.headings ? all : all.filter((u) => u.kind !== "heading");
 }
 
@@ -120,20 +117,13 @@ function normaliseLabel(text: string): string {
   return text.toLowerCase().replace(NOT_ALNUM, " ").trim();
 }
 
-const labelsByPeriods = new WeakMap<Period[], { label: string; norm: string; lead: string }[]>();
-
 /** Each period's label normalised (and its first word), once per periods list. */
-function normalisedLabels(periods: Period[]): { label: string; norm: string; lead: string }[] {
-  let labels = labelsByPeriods.get(periods);
-  if (!labels) {
-    labels = periods.map((p) => {
-      const norm = normaliseLabel(p.label);
-      return { label: p.label, norm, lead: norm.split(" ")[0] ?? "" };
-    });
-    labelsByPeriods.set(periods, labels);
-  }
-  return labels;
-}
+const normalisedLabels = oncePer((periods: Period[]): { label: string; norm: string; lead: string }[] =>
+  periods.map((p) => {
+    const norm = normaliseLabel(p.label);
+    return { label: p.label, norm, lead: norm.split(" ")[0] ?? "" };
+  }),
+);
 
 export function placeOf(unit: Pick<TextUnit, "place">): PlaceFact {
   return toPlaceFact(unit.place);
@@ -181,17 +171,11 @@ export function isContinuationRow(above: (string | null | undefined)[], row: (st
   return continues;
 }
 
-const mergedByTable = new WeakMap<TableBlock, string[][]>();
-
 /**
  * mergeContinuationRows of a table, computed once per table (units and table actions both
  * read it). Callers must not change the texts.
  */
-export function mergedRowTexts(table: TableBlock): string[][] {
-  let texts = mergedByTable.get(table);
-  if (!texts) mergedByTable.set(table, (texts = mergeContinuationRows(table)));
-  return texts;
-}
+export const mergedRowTexts: (table: TableBlock) => string[][] = oncePer(mergeContinuationRows);
 
 /** Cell texts with continuation rows folded into the unfinished cells above them. */
 export function mergeContinuationRows(table: TableBlock): string[][] {

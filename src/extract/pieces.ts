@@ -7,6 +7,7 @@
 import type { Block, Layout, Place, TableBlock } from "../layout/types.js";
 import type { BlockRef } from "./context.js";
 import { normForMatch } from "./text-utils.js";
+import { oncePer } from "./memo.js";
 
 export interface Piece {
   text: string;
@@ -30,16 +31,7 @@ interface PieceIndex {
   byBlock: Map<string, Piece[]>;
 }
 
-const cache = new WeakMap<Layout, PieceIndex>();
-
-function indexOf(layout: Layout): PieceIndex {
-  let index = cache.get(layout);
-  if (!index) {
-    index = buildPieces(layout);
-    cache.set(layout, index);
-  }
-  return index;
-}
+const indexOf = oncePer(buildPieces);
 
 /** All pieces of a layout, cached per Layout object (extractors are pure; the Layout is never mutated). */
 export function piecesOf(layout: Layout): Piece[] {
@@ -85,20 +77,11 @@ function buildPieces(layout: Layout): PieceIndex {
   return { pieces: out, byBlock };
 }
 
-const matchCache = new WeakMap<Layout, string[]>();
-
 /**
  * normForMatch of every piece's text, by piece index, computed once per Layout: the
  * classifier reads them all, and section scores and summary-table anchors test them again.
  */
-export function pieceMatchTexts(layout: Layout): string[] {
-  let texts = matchCache.get(layout);
-  if (!texts) {
-    texts = piecesOf(layout).map((p) => normForMatch(p.text));
-    matchCache.set(layout, texts);
-  }
-  return texts;
-}
+export const pieceMatchTexts: (layout: Layout) => string[] = oncePer((layout) => piecesOf(layout).map((p) => normForMatch(p.text)));
 
 const cellMatchCache = new WeakMap<TableBlock, (string | undefined)[][]>();
 

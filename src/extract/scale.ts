@@ -14,6 +14,7 @@ import type { Layout, Place, TableBlock } from "../layout/types.js";
 import { message, toPlaceFact } from "./context.js";
 import { piecesOf, type Piece } from "./pieces.js";
 import { normSpace, rejoinSplitWords, stripMarkup, wordCount } from "./text-utils.js";
+import { oncePer } from "./memo.js";
 
 const MIN_LEVELS = 4;
 const LEVEL = /^\s*level\s*(\d{1,2})\b[\s:.-]*([\s\S]*)$/i;
@@ -31,17 +32,8 @@ interface Entry {
   place: Place;
 }
 
-const cache = new WeakMap<Layout, { scale: ScaleLevel[]; messages: MessageFact[] }>();
-
 /** The printed evaluation scale, highest level first. */
-export function extractScale(layout: Layout): { scale: ScaleLevel[]; messages: MessageFact[] } {
-  let found = cache.get(layout);
-  if (!found) {
-    found = readScale(layout);
-    cache.set(layout, found);
-  }
-  return found;
-}
+export const extractScale: (layout: Layout) => { scale: ScaleLevel[]; messages: MessageFact[] } = oncePer(readScale);
 
 function readScale(layout: Layout): { scale: ScaleLevel[]; messages: MessageFact[] } {
   for (const pairs of scaleCandidates(layout)) {
