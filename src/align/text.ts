@@ -28,23 +28,25 @@ export function isStopWord(word: string): boolean {
 }
 
 /**
- * Stems already computed. Realigning recomputes every area's terms in the store after each
- * batch, and the same few thousand words recur in every document: stemming each once is
- * what made realign's cost mostly stemming. Bounded, so a long-lived process cannot grow it
+ * `fn` over strings, remembered: the same few thousand words and labels recur in every
+ * document of a store. Bounded (cleared when full), so a long-lived process cannot grow it
  * without limit.
  */
-const stems = new Map<string, string>();
-const STEM_CACHE_MAX = 100_000;
-
-export function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = PorterStemmer.stem(word);
-    if (stems.size >= STEM_CACHE_MAX) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
+export function memoisedText(fn: (text: string) => string, max = 100_000): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      if (memo.size >= max) memo.clear();
+      memo.set(text, value);
+    }
+    return value;
+  };
 }
+
+/** Porter stem. Realigning recomputes every area's terms after each batch: each word is stemmed once. */
+export const stem = memoisedText((word) => PorterStemmer.stem(word));
 
 /** Content terms of a text: stems of the words that are not stop words. */
 export function terms(text: string): string[] {

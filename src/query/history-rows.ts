@@ -12,7 +12,7 @@
  * single joined query gave. The reads share one snapshot (readSnapshot), as that query did.
  */
 import { sql, type ExpressionBuilder, type ReferenceExpression } from "kysely";
-import { labelKey } from "../align/text.js";
+import { labelKey, memoisedText } from "../align/text.js";
 import type { Store } from "../store/open.js";
 import type { Database, ScoresTable } from "../store/schema.js";
 
@@ -409,13 +409,4 @@ export function compareBinary(a: string, b: string): number {
 }
 
 /** labelKey, memoised: a store prints few distinct labels, and every score carries one. */
-const labelKeys = new Map<string, string>();
-export function labelKeyOf(label: string): string {
-  let key = labelKeys.get(label);
-  if (key === undefined) {
-    key = labelKey(label);
-    if (labelKeys.size >= 50_000) labelKeys.clear();
-    labelKeys.set(label, key);
-  }
-  return key;
-}
+export const labelKeyOf = memoisedText(labelKey, 50_000);
