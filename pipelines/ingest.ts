@@ -33,6 +33,7 @@ import { ReaderError } from "../src/readers/errors.js";
 import { formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
 import { withBusyRetry, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
+import { FirstOccurrence, type Turn } from "./first-occurrence.js";
 import { afterBatchStored, afterDocumentStored, linksMissing } from "./hooks.js";
 import { stripName, type ParseResult, type ParseTask } from "./parse-types.js";
 import { siblingModule, WorkerPool } from "./worker-pool.js";
@@ -171,7 +172,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
    * of that DOCX: it fails as "not a PDF".
    */
   const firstByKey = new Map<string, { documentId: number } | FailedOutcome>();
-  const seenKeys = new Set<string>();
+  const occurrences = new FirstOccurrence();
 
   const parse = async (task: ParseTask): Promise<ParseResult> => {
     // Readers and extractors load in the workers; the main thread only needs them in-thread.
@@ -180,7 +181,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
     return run.ok ? run.value : { ok: false, reason: run.kind, message: run.message };
   };
 
-  const prepare = async (file: string): Promise<Prepared> => {
+  const prepare = async (file: string, turn: Turn): Promise<Prepared> => {
     const name = basename(file);
     const failed = (reason: string, message: string, key?: string): Prepared => ({
       kind: "failed",
@@ -195,8 +196,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
       const bytes = await readFileBytes(file, limits);
       const sha256 = sha256Of(bytes);
       const key = `${sha256}:${format}`;
-      if (seenKeys.has(key)) return { kind: "duplicate", key };
-      seenKeys.add(key);
+      if (!(await turn.isFirst(key))) return { kind: "duplicate", key };
       if (!options.force) {
         const existing = await withBusyRetry(() =>
           db.selectFrom("documents").select(["id", "format"]).where("sha256", "=", sha256).executeTakeFirst(),
@@ -211,6 +211,8 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
     } catch (error) {
       if (error instanceof ReaderError) return failed(error.reason, stripName(error.message, name));
       return failed("internal", `could not read (${(error as Error).message ?? String(error)})`);
+    } finally {
+      turn.pass();
     }
   };
 
@@ -273,7 +275,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
     while (next < total || inflight.length > 0) {
       while (next < total && inflight.length < window) {
         const file = files[next++]!;
-        inflight.push({ file, prepared: prepare(file) });
+        inflight.push({ file, prepared: prepare(file, occurrences.enter()) });
       }
       const head = inflight.shift()!;
       const prepared = await head.prepared;
