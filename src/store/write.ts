@@ -4,6 +4,7 @@
  */
 import type { Insertable, Transaction } from "kysely";
 import type { DocumentFacts, PlaceFact } from "../facts/schema.js";
+import { droppedGapMessage, FLAGGED_BY, hasDecisions, pairGaps, readLedger, restoreResolutions, type CarriedGap, type Ledger } from "./carry-over.js";
 import type { Store } from "./open.js";
 import type { Database, PlaceColumns } from "./schema.js";
 
@@ -34,7 +35,8 @@ export async function findDocumentBySha(db: Store, sha256: string): Promise<numb
 /**
  * Store a document and everything extracted from it in one transaction.
  * `afterInsert` runs inside the same transaction (e.g. linking areas to canonical areas), so
- * a failure there also leaves nothing behind.
+ * a failure there also leaves nothing behind. With `force`, stored bytes are extracted again:
+ * their facts are replaced, their gap ledger carried over (src/store/carry-over.ts).
  */
 export async function storeDocument(
   db: Store,
@@ -46,8 +48,11 @@ export async function storeDocument(
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("documents").select("id").where("sha256", "=", doc.sha256).executeTakeFirst();
     if (existing && !options.force) return { status: "unchanged", documentId: existing.id } as const;
-    if (existing) await deleteDocument(trx, existing.id);
-    const documentId = await insertDocumentFacts(trx, doc, facts, now);
+    const ledger = existing ? await readLedger(trx, existing.id) : null;
+    // Cascades to every fact the document contributed (and its gaps' events, carried in `ledger`).
+    if (existing) await trx.deleteFrom("documents").where("id", "=", existing.id).execute();
+    const documentId = await insertDocumentFacts(trx, doc, facts, now, ledger);
+    if (ledger) await restoreResolutions(trx, ledger, documentId);
     if (options.afterInsert) await options.afterInsert(trx, documentId);
     return existing
       ? ({ status: "replaced", documentId, replacedId: existing.id } as const)
@@ -55,19 +60,7 @@ export async function storeDocument(
   });
 }
 
-/** Remove a document and (by cascade) every fact it contributed. */
-export async function deleteDocument(trx: Tx, documentId: number): Promise<void> {
-  // Gaps elsewhere that this document resolved go back to open: their evidence is gone.
-  await trx
-    .updateTable("gaps")
-    .set({ status: "open", resolved_by_document_id: null, resolved_page: null, resolved_text: null, confidence: null })
-    .where("resolved_by_document_id", "=", documentId)
-    .where("status", "=", "resolved")
-    .execute();
-  await trx.deleteFrom("documents").where("id", "=", documentId).execute();
-}
-
-async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: DocumentFacts, now: string): Promise<number> {
+async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: DocumentFacts, now: string, ledger: Ledger | null): Promise<number> {
   const { id: documentId } = await trx
     .insertInto("documents")
     .values({
@@ -82,7 +75,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       pages: doc.pages,
       size_bytes: doc.sizeBytes,
       extractor_version: doc.extractorVersion,
-      ingested_at: now,
+      ingested_at: ledger?.ingestedAt ?? now,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -136,32 +129,26 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       ...placeColumns(a.place),
     })),
   );
-  const gapRows = facts.gaps.map((g) => ({
-    document_id: documentId,
-    area_id: areaId(g.areaKey),
-    period_id: periodId(g.periodLabel),
-    marker: g.marker,
-    text: g.text,
-    kind: g.kind,
-    status: "open",
-    resolved_by_document_id: null,
-    resolved_page: null,
-    resolved_text: null,
-    confidence: null,
-    note: null,
-    ...placeColumns(g.place),
-  }));
-  for (const row of gapRows) {
-    const { id } = await trx.insertInto("gaps").values(row).returning("id").executeTakeFirstOrThrow();
-    await trx
-      .insertInto("gap_events")
-      .values({ gap_id: id, status: "open", decided_by: "ingest", note: "flagged by extraction", evidence: null, at: now })
-      .execute();
+  const pairing = pairGaps(ledger?.gaps ?? [], facts.gaps);
+  for (const [i, g] of facts.gaps.entries()) {
+    const row = {
+      document_id: documentId,
+      area_id: areaId(g.areaKey),
+      period_id: periodId(g.periodLabel),
+      marker: g.marker,
+      text: g.text,
+      kind: g.kind,
+      ...placeColumns(g.place),
+    };
+    const carried = pairing.carried[i];
+    if (carried) await insertCarriedGap(trx, row, carried, ledger!, documentId);
+    else await insertFlaggedGap(trx, row, now);
   }
+  const droppedDecisions = pairing.dropped.filter(hasDecisions).map(droppedGapMessage);
   await insertMany(
     trx,
     "messages",
-    facts.messages.map((m) => ({
+    [...facts.messages, ...droppedDecisions].map((m) => ({
       document_id: documentId,
       level: m.level,
       source: m.source,
@@ -184,6 +171,41 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
     })),
   );
   return documentId;
+}
+
+type GapFacts = Omit<Insertable<Database["gaps"]>, "status" | "resolved_by_document_id" | "resolved_page" | "resolved_text" | "confidence" | "note">;
+
+/** A gap extraction found for the first time: open, with its flagging event. */
+async function insertFlaggedGap(trx: Tx, row: GapFacts, now: string): Promise<void> {
+  const { id } = await trx
+    .insertInto("gaps")
+    .values({ ...row, status: "open", resolved_by_document_id: null, resolved_page: null, resolved_text: null, confidence: null, note: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("gap_events")
+    .values({ gap_id: id, status: "open", decided_by: FLAGGED_BY, note: "flagged by extraction", evidence: null, at: now })
+    .execute();
+}
+
+/** A gap found again on re-extraction: the new facts, under its old id, status and history. */
+async function insertCarriedGap(trx: Tx, row: GapFacts, carried: CarriedGap, ledger: Ledger, documentId: number): Promise<void> {
+  const old = carried.row;
+  const resolvedBy = old.resolved_by_document_id === ledger.documentId ? documentId : old.resolved_by_document_id;
+  await trx
+    .insertInto("gaps")
+    .values({
+      ...row,
+      id: old.id,
+      status: old.status,
+      resolved_by_document_id: resolvedBy,
+      resolved_page: old.resolved_page,
+      resolved_text: old.resolved_text,
+      confidence: old.confidence,
+      note: old.note,
+    })
+    .execute();
+  if (carried.events.length) await trx.insertInto("gap_events").values(carried.events).execute();
 }
 
 /** Periods are shared across documents by month range; each document keeps its own label. */
