@@ -31,12 +31,36 @@ export interface RectOp {
   grey?: number;
 }
 
+/** A filled disc drawn with four Bézier curves, as browsers paint a list bullet. */
+export interface DotOp {
+  /** Centre. */
+  x: number;
+  y: number;
+  r: number;
+}
+
 export interface PageSpec {
   width?: number;
   height?: number;
   texts?: TextOp[];
   lines?: LineOp[];
   rects?: RectOp[];
+  dots?: DotOp[];
+}
+
+/** Bézier handle length for a quarter circle of radius 1. */
+const KAPPA = 0.5523;
+
+function discPath({ x, y, r }: DotOp): string {
+  const k = r * KAPPA;
+  const n = (v: number) => +v.toFixed(3);
+  return [
+    `${n(x + r)} ${n(y)} m`,
+    `${n(x + r)} ${n(y + k)} ${n(x + k)} ${n(y + r)} ${n(x)} ${n(y + r)} c`,
+    `${n(x - k)} ${n(y + r)} ${n(x - r)} ${n(y + k)} ${n(x - r)} ${n(y)} c`,
+    `${n(x - r)} ${n(y - k)} ${n(x - k)} ${n(y - r)} ${n(x)} ${n(y - r)} c`,
+    `${n(x + k)} ${n(y - r)} ${n(x + r)} ${n(y - k)} ${n(x + r)} ${n(y)} c`,
+  ].join(" ");
 }
 
 export interface PdfOptions {
@@ -53,6 +77,7 @@ function escapeText(s: string): string {
 function contentOf(page: PageSpec): string {
   const out: string[] = [];
   for (const r of page.rects ?? []) out.push(`q ${r.grey ?? 0.85} g ${r.x} ${r.y} ${r.w} ${r.h} re f Q`);
+  for (const d of page.dots ?? []) out.push(`q 0 g ${discPath(d)} f Q`);
   for (const l of page.lines ?? []) out.push(`q ${l.width ?? 0.75} w ${l.x0} ${l.y0} m ${l.x1} ${l.y1} l S Q`);
   for (const t of page.texts ?? []) {
     out.push(`BT /${t.mono ? "F3" : t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${t.x} ${t.y} Td (${escapeText(t.text)}) Tj ET`);

@@ -2,6 +2,7 @@
  * One page's raw material → its tables and its remaining text lines. Pure: takes what load.ts
  * fetched, returns geometry.
  */
+import { drawnBullets } from "./bullets.js";
 import { detectGutters, linesByColumns } from "./columns.js";
 import { centreInside, type Box } from "./geometry.js";
 import { latticeTable, rulingNetworks } from "./lattice.js";
@@ -47,9 +48,10 @@ export function textRules(frags: readonly Fragment[]): { text: Fragment[]; rulin
 
 export function analysePage(raw: RawPage, ops: OpCodes): PageAnalysis {
   const typed = textRules(pageFragments(raw));
-  const frags = typed.text;
   const graphics = extractGraphics(raw.fnArray, raw.argsArray, ops, raw.viewport, raw.box);
   const rulings = mergeRulings([...graphics.rulings, ...typed.rulings]);
+  const drawn = graphics.marks.length ? drawnBullets(graphics.marks, typed.text, rulings) : [];
+  const frags = drawn.length ? [...typed.text, ...drawn] : typed.text;
   const tables: GridTable[] = [];
   for (const net of rulingNetworks(rulings)) {
     const t = latticeTable(net, frags, graphics.fills, raw.number);

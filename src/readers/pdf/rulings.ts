@@ -28,6 +28,8 @@ export interface FilledRect extends Box {
 export interface PageGraphics {
   rulings: Ruling[];
   fills: FilledRect[];
+  /** Small filled dots and squares: list bullets drawn as shapes rather than set as text. */
+  marks: Box[];
 }
 
 /** Numeric values of the pdf.js OPS table this module needs (passed in, to stay pure). */
@@ -72,6 +74,7 @@ export function extractGraphics(
 ): PageGraphics {
   const rulings: Ruling[] = [];
   const fills: FilledRect[] = [];
+  const marks: Box[] = [];
   let ctm: Matrix = IDENTITY;
   let fillColour: string | null = null;
   let lineWidth = 1;
@@ -111,6 +114,11 @@ export function extractGraphics(
       const stroked = strokeOps.includes(paint);
       const filled = fillOps.includes(paint);
       const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) || 1;
+      if (filled) {
+        const bounds = pathBounds(data as ArrayLike<number>, m);
+        // White paints nothing a reader sees (a hollow legend box is often filled white).
+        if (bounds && isMarkSized(bounds) && !isWhite(fillColour)) marks.push(bounds);
+      }
       for (const sp of subpaths) {
         const rect = rectOf(sp.points);
         if (filled && rect) {
@@ -123,7 +131,45 @@ export function extractGraphics(
       }
     }
   }
-  return { rulings, fills };
+  return { rulings, fills, marks };
+}
+
+/** Sides of a list bullet drawn as a shape, in points (a disc or square of a few points). */
+const MARK_MIN = 1.5;
+const MARK_MAX = 8;
+
+/** Small and about as wide as high: the size and shape of a bullet. */
+export function isMarkSized(b: Box): boolean {
+  const w = b.x1 - b.x0;
+  const h = b.y1 - b.y0;
+  return w >= MARK_MIN && h >= MARK_MIN && w <= MARK_MAX && h <= MARK_MAX && w <= h * 1.6 && h <= w * 1.6;
+}
+
+/**
+ * The box of every point a path names, control points included (a disc drawn with Bézier
+ * curves keeps no straight piece for decodePath to return); null for an empty or unknown path.
+ */
+export function pathBounds(data: ArrayLike<number>, m: Matrix): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const take = (x: number, y: number) => {
+    const [px, py] = apply(m, x, y);
+    if (px < x0) x0 = px;
+    if (px > x1) x1 = px;
+    if (py < y0) y0 = py;
+    if (py > y1) y1 = py;
+  };
+  let i = 0;
+  while (i < data.length) {
+    const code = data[i++];
+    const count = code === MOVE || code === LINE ? 1 : code === CURVE ? 3 : code === QUAD ? 2 : code === CLOSE ? 0 : -1;
+    if (count < 0 || i + count * 2 > data.length) return null;
+    for (let k = 0; k < count; k++) take(data[i + 2 * k]!, data[i + 2 * k + 1]!);
+    i += count * 2;
+  }
+  return x0 <= x1 && y0 <= y1 && [x0, y0, x1, y1].every(Number.isFinite) ? { x0, y0, x1, y1 } : null;
 }
 
 function toMatrix(v: unknown): Matrix | null {
