@@ -13,7 +13,7 @@ import type { Cell, Layout, TableBlock, TextBlock } from "../layout/types.js";
 import { refsOf, type BlockRef, type ExtractContext } from "./context.js";
 import { areaOfUnit, hardLineBreaks, isContinuationRow, isOpen, lineItems, mergedRowTexts, placeOf } from "./evidence.js";
 import { dueMonth } from "./months.js";
-import { logicalLines, sentences, squash, stripBullet } from "./sentences.js";
+import { logicalLines, sentences, squash, startsWithBullet, stripBullet } from "./sentences.js";
 import { countRuns, isWhitespaceCode } from "./text-utils.js";
 import { oncePer } from "./memo.js";
 
@@ -240,6 +240,17 @@ function endsList(block: TextBlock | TableBlock): boolean {
   return /:$/.test(t) && t.split(" ").length <= 8;
 }
 
+type ListMarker = "bullet" | "number";
+
+const NUMBER_MARKER = /^(?:\d{1,2}[.)]+|\(?[a-zA-Z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s/;
+
+/** What a list item is marked with, if anything: a bullet, or a number or letter. */
+export function listMarkerOf(text: string): ListMarker | null {
+  const t = text.trimStart();
+  if (startsWithBullet(t)) return "bullet";
+  return NUMBER_MARKER.test(t) ? "number" : null;
+}
+
 function* listActions(ctx: ExtractContext): Generator<Action> {
   const all = [...refsOf(ctx.layout)];
   for (let i = 0; i < all.length; i++) {
@@ -251,12 +262,20 @@ function* listActions(ctx: ExtractContext): Generator<Action> {
       yield* flattenedColumnActions(ctx, all, i, kind);
       continue;
     }
+    let marker: ListMarker | null = null;
     for (let j = i + 1; j < all.length && j <= i + 20; j++) {
       const next = all[j]!;
       if (endsList(next.block)) break;
       if (next.block.kind === "table") break;
+      // The items of one list share their marker: a numbered item after bullets (or bullets
+      // after numbers) starts another list, such as the report's next numbered case study.
+      const own = listMarkerOf(next.block.text);
+      if (own && marker && own !== marker) break;
+      marker ??= own;
       for (const line of lineItems(ctx.layout, next.block.text)) {
-        const action = makeAction(ctx, line, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
+        // A list's own number ('1. ') is its marker, as a bullet is, not part of the action.
+        const text = own === "number" ? line.replace(NUMBER_MARKER, "") : line;
+        const action = makeAction(ctx, text, kind, { ref: next.ref, row: null }, next.block, { rag: null, status: null });
         if (action) yield action;
       }
     }

@@ -112,4 +112,24 @@ describe("extractActions", () => {
       expect.objectContaining({ kind: "further-action", status: "COMPLETE", text: "Action Plan in response to IA report (Oct 17) re: placements" }),
     ]);
   });
+
+  it("a list of bullets ends where numbered items begin (the next case study), and the other way round", () => {
+    const blocks = [
+      para("NEXT STEPS:"),
+      item("• Continue to work with schools through training and consultation."),
+      item("• Focus on children subject to re-registration"),
+      item("3. WORKING WITH VOLUNTEERS: A staff member sought advice about working with volunteers. We implemented a review."),
+      para("Next steps:"),
+      item("1. Implement training for trainers programme"),
+      item("2. Strengthen training requirement within licensing arrangements"),
+      item("• A bulleted note that follows the numbered steps"),
+    ];
+    const got = extractActions(contextOf(blocks)).actions.map((a) => a.text);
+    expect(got).toEqual([
+      "Continue to work with schools through training and consultation.",
+      "Focus on children subject to re-registration",
+      "Implement training for trainers programme",
+      "Strengthen training requirement within licensing arrangements",
+    ]);
+  });
 });
