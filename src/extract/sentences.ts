@@ -145,6 +145,8 @@ function isWrapped(previous: string, next: string, widest: number): boolean {
   if (/^(?:no\.?\s|no of\b|number of\b)/i.test(next) && endsWithFigure(previous)) return false;
   // 'section\n47', 'Dec\n17': a number that completes the words before it.
   if (/^\d/.test(next) && endsWith(ADDRESS_END, previous)) return true;
+  // '??????' is a placeholder, not a question: the bracketed note after it is its own ('(FIGURES STILL WAITING)').
+  if (next.startsWith("(") && previous.endsWith("??")) return true;
   if (endsWith(SENTENCE_END, previous)) return false;
   if (/^[a-z]/.test(next)) return true;
   if (next.startsWith("(")) return !previous.endsWith(")");

@@ -60,4 +60,14 @@ describe("extractGaps", () => {
     const ctx = contextOf([para("testing out the effectiveness of arrangements."), para("?????")], { format: "text" });
     expect(extractGaps(ctx).gaps.map((g) => g.text)).toEqual(["testing out the effectiveness of arrangements. ?????"]);
   });
+
+  it("keeps the bracketed note that wrapped onto the next line of a cell with its '??????'", () => {
+    const cell = table([
+      ["Safe Workforce", "Training was undertaken for Council Members in Dec 17 ??????\n(FIGURES STILL WAITING)\nLevel 1 training is on the intranet."],
+    ]);
+    const gaps = extractGaps(contextOf([cell], { format: "pdf" })).gaps.map((g) => [g.marker, g.kind, g.text]);
+    expect(gaps).toEqual([
+      ["?????? (FIGURES STILL WAITING)", "figures-awaited", "Training was undertaken for Council Members in Dec 17 ?????? (FIGURES STILL WAITING)"],
+    ]);
+  });
 });
