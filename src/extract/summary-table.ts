@@ -103,10 +103,10 @@ function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
   const run: PeriodRun = { periods: [], heads: [], start: i, end: i };
   let k = i;
   while (k < pieces.length) {
-    const got = periodAt(pieces, k);
+    const got = periodAt(pieces, k) ?? stackedPeriodAt(pieces, k);
     if (got) {
       run.periods.push({ period: got.period, place: pieces[k]!.place });
-      run.heads.push(pieces[k]!);
+      run.heads.push(got.head ?? pieces[k]!);
       k += got.used;
       continue;
     }
@@ -124,7 +124,7 @@ function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
   return run;
 }
 
-function periodAt(pieces: Piece[], k: number): { period: Period; used: number } | null {
+function periodAt(pieces: Piece[], k: number): { period: Period; used: number; head?: Piece } | null {
   let text = "";
   for (let used = 1; used <= 3 && k + used - 1 < pieces.length; used++) {
     const piece = pieces[k + used - 1]!;
@@ -135,6 +135,27 @@ function periodAt(pieces: Piece[], k: number): { period: Period; used: number } 
     if (period) return { period, used };
     // Only keep joining while the text ends like an unfinished range ('April 17 -').
     if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(pieces[k + used]?.text ?? "")) break;
+  }
+  return null;
+}
+
+/** How far ahead (in pieces) the cell below a header cell is looked for: a wide header row. */
+const BELOW_REACH = 64;
+
+/**
+ * A period label stacked over two header rows of a table ('April' over '2014', as a narrow
+ * column prints it): a cell that is no period alone but is with the cell right below it. The
+ * lower cell is the head the column's scores sit under.
+ */
+function stackedPeriodAt(pieces: Piece[], k: number): { period: Period; used: number; head: Piece } | null {
+  const top = pieces[k]!;
+  if (top.kind !== "table" || top.row === undefined) return null;
+  for (let j = k + 1; j < pieces.length && j <= k + BELOW_REACH; j++) {
+    const below = pieces[j]!;
+    if (!sameBlock(below, top) || below.row! > top.row + 1) break;
+    if (below.row !== top.row + 1 || below.col !== top.col) continue;
+    const period = parsePeriod(stripMarkup(`${top.text} ${below.text}`));
+    return period ? { period, used: 1, head: below } : null;
   }
   return null;
 }

@@ -50,6 +50,31 @@ describe("summary-table scores", () => {
     expect(extractScores(ctx).scores[0]!.place.page).toBe(1);
   });
 
+  it("reads period labels stacked over two header rows ('April' over '2014', as narrow columns print them)", () => {
+    const layout = buildLayout([
+      [
+        h("KEY AREAS OF ACTIVITY AND SCORE TABLE"),
+        table([
+          ["", "", { text: "POINT OF EVALUATION", colspan: 2 }],
+          ["Key Priority Area", "April", "Sept", "April"],
+          ["", "2014", "2014", "2015"],
+          ["Everyone's responsibility is understood", "N/A", "4", "5"],
+          ["2. The Safeguarding Policy is embedded", "3-4", "4", "4"],
+        ]),
+      ],
+    ]);
+    const ctx = contextFor(layout, STRATEGIC_OVERVIEW);
+    expect(brief(ctx)).toEqual([
+      ["1", "April 2014", null, null, "summary-table"],
+      ["1", "Sept 2014", 4, 4, "summary-table"],
+      ["1", "April 2015", 5, 5, "summary-table"],
+      ["2", "April 2014", 3, 4, "summary-table"],
+      ["2", "Sept 2014", 4, 4, "summary-table"],
+      ["2", "April 2015", 4, 4, "summary-table"],
+    ]);
+    expect(ctx.periods.map((x) => [x.label, x.start])).toEqual([["April 2014", "2014-04"], ["Sept 2014", "2014-09"], ["April 2015", "2015-04"]]);
+  });
+
   it("reads a summary table rendered as text lines, labels broken and figures split", () => {
     const layout = buildLayout(
       [
