@@ -141,6 +141,49 @@ describe("pdf reader: lattice tables", () => {
   });
 });
 
+describe("pdf reader: a ruled table cut by a page break", () => {
+  // A header row closed by a rule, column rules running on to the foot of the page, and no
+  // rule under the row that carries on overleaf (browsers and Word print long rows so).
+  const xs = [72, 182, 292, 402, 462];
+  const openPage = (top: number, bottom: number, header: string[], body: TextOp[], closeAt?: number): { texts: TextOp[]; lines: LineOp[] } => ({
+    texts: [...header.map((text, i) => ({ text, x: xs[i]! + 4, y: top - 14, bold: true })), ...body],
+    lines: [
+      { x0: xs[0]!, y0: top, x1: xs[4]!, y1: top },
+      { x0: xs[0]!, y0: top - 20, x1: xs[4]!, y1: top - 20 },
+      ...xs.map((x) => ({ x0: x, y0: top, x1: x, y1: closeAt ?? bottom })),
+      ...(closeAt === undefined ? [] : [{ x0: xs[0]!, y0: closeAt, x1: xs[4]!, y1: closeAt }]),
+    ],
+  });
+  const header = ["Where we want to be", "What we have done", "Future actions", "Score"];
+
+  it("reads the open row under the header as the table's body, and joins it with its rest overleaf", async () => {
+    const p1 = openPage(300, 60, header, [
+      { text: "1. Safeguarding is everyone's", x: 76, y: 266 },
+      { text: "responsibility", x: 76, y: 254 },
+      { text: "Audits returned", x: 186, y: 266 },
+      { text: "Increase clarity in roles", x: 296, y: 266 },
+      { text: "5", x: 430, y: 266 },
+    ]);
+    const p2 = openPage(780, 0, header, [
+      { text: "across the authority.", x: 76, y: 746 },
+      { text: "Implement staff survey.", x: 296, y: 746 },
+      { text: "2. The policy is embedded", x: 76, y: 716 },
+      { text: "4", x: 430, y: 716 },
+    ], 700);
+    p2.lines.push({ x0: xs[0]!, y0: 730, x1: xs[4]!, y1: 730 }); // the continued row ends; row 2 begins
+    const layout = await readPdf(buildPdf([p1, p2]), "cut.pdf");
+    const all = tables(layout);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.method).toBe("lattice");
+    expect(all[0]!.pages).toEqual([1, 2]);
+    expect(texts(all[0]!)).toEqual([
+      header,
+      ["1. Safeguarding is everyone's\nresponsibility\nacross the authority.", "Audits returned", "Increase clarity in roles\nImplement staff survey.", "5"],
+      ["2. The policy is embedded", "", "", "4"],
+    ]);
+  });
+});
+
 describe("pdf reader: stream tables", () => {
   it("finds a borderless table from column alignment, and keeps paragraphs around it", async () => {
     const rows = [

@@ -108,7 +108,7 @@ function covers(lines: readonly Ruling[], pos: number, from: number, to: number)
  */
 export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fills: readonly FilledRect[], page: number): GridTable | null {
   const vx = clusterValues(net.v.map((r) => r.pos), SNAP);
-  const ys = openSides(clusterValues(net.h.map((r) => r.pos), SNAP), net.box.y0, net.box.y1);
+  const ys = openSides(rowsCutByPage(clusterValues(net.h.map((r) => r.pos), SNAP), net.v), net.box.y0, net.box.y1);
   const opened = openSides(vx, net.box.x0, net.box.x1);
   if (opened.length < 3 || ys.length < 2) return null;
   const xs = withSubColumns(opened, frags, ys[0]!, ys[ys.length - 1]!);
@@ -201,6 +201,37 @@ type CellLines = Map<readonly Fragment[], TextLine[]>;
 
 /** How far (pt) rulings must run past the outermost crossing rule to make an open side. */
 const OPEN_SIDE = 6;
+
+/** Column rules that make a table's body: at least this many (three or more columns). */
+const CUT_COLUMN_RULES = 4;
+
+/**
+ * A ruled table cut by a page break: one rule under its header (or over its first row, on the
+ * page it carries on to), and four or more column rules that run on together past it to the
+ * foot (or from the head) of the page, where no rule closes the row they carry. Their common
+ * end closes that row here, so the row is read as a row rather than as loose text. One or two
+ * verticals (a page frame, a margin line) are not columns.
+ */
+export function rowsCutByPage(ys: number[], verticals: readonly Ruling[]): number[] {
+  if (ys.length !== 2) return ys;
+  const [top, bottom] = ys as [number, number];
+  const hard = verticals.filter((v) => !v.soft);
+  const runsOn = hard.filter((v) => v.from <= top + SNAP && v.to > bottom + OPEN_SIDE);
+  const runsIn = hard.filter((v) => v.to >= bottom - SNAP && v.from < top - OPEN_SIDE);
+  const end = commonEnd(runsOn.map((v) => v.to));
+  if (end !== null && runsOn.length >= CUT_COLUMN_RULES) return [top, bottom, end];
+  const start = commonEnd(runsIn.map((v) => v.from));
+  if (start !== null && runsIn.length >= CUT_COLUMN_RULES) return [start, top, bottom];
+  return ys;
+}
+
+/** The value all of these share (within SNAP), or null. */
+function commonEnd(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return hi - lo <= SNAP ? (lo + hi) / 2 : null;
+}
 
 /**
  * Many tables are drawn open at the sides: horizontal rules run from the stub column to the
