@@ -89,6 +89,11 @@ const CONTINUES = lineEnd(
   Math.max(...CONTINUING_WORDS.map((w) => w.length)),
 );
 
+/** A line opening with a year ('2017', '2017/18') that no percent sign makes a figure. */
+const YEAR_START = /^(?:19|20)\d{2}(?:\/\d{2})?\b(?!\s*%|[.,]\d)/;
+/** A capitalised word ending the line: a name ('Policy', 'Act', 'Strategy') a year can complete. */
+const NAME_END = lineEnd(/\b\p{Lu}\p{Ll}+$/u, 24);
+
 /** A sentence (or clause) end, optionally closed by a quote or bracket. */
 const SENTENCE_END = lineEnd(/[.!?;:]["'’”)]?$/, 2);
 /** As SENTENCE_END without ';' (a bulleted item runs on past a semicolon). */
@@ -145,6 +150,8 @@ function isWrapped(previous: string, next: string, widest: number): boolean {
   if (/^(?:no\.?\s|no of\b|number of\b)/i.test(next) && endsWithFigure(previous)) return false;
   // 'section\n47', 'Dec\n17': a number that completes the words before it.
   if (/^\d/.test(next) && endsWith(ADDRESS_END, previous)) return true;
+  // 'The Corporate Safeguarding Policy\n2017 clarifies …': the year of a named document or event.
+  if (YEAR_START.test(next) && endsWith(NAME_END, previous)) return true;
   // '??????' is a placeholder, not a question: the bracketed note after it is its own ('(FIGURES STILL WAITING)').
   if (next.startsWith("(") && previous.endsWith("??")) return true;
   if (endsWith(SENTENCE_END, previous)) return false;

@@ -37,6 +37,18 @@ describe("rejoining numbers split by line wrapping", () => {
       "No. Provider Performance Issues (Stage 3) 1 (closed during the year)",
     ]);
   });
+
+  it("keeps a year with the name it completes, but a figure after a sentence starts its own item", () => {
+    expect(logicalLines("The Corporate Safeguarding Policy\n2017 clarifies the position", false)).toEqual([
+      "The Corporate Safeguarding Policy 2017 clarifies the position",
+    ]);
+    expect(logicalLines("Training for Council Members was delivered.\n2017 saw 23 Members attend", false)).toEqual([
+      "Training for Council Members was delivered.",
+      "2017 saw 23 Members attend",
+    ]);
+    expect(logicalLines("Volunteers checked by HR\n2018 figures to follow", false)).toEqual(["Volunteers checked by HR", "2018 figures to follow"]);
+    expect(logicalLines("Safeguarding leads in Schools\n2015% is no year", false)).toEqual(["Safeguarding leads in Schools", "2015% is no year"]);
+  });
 });
 
 describe("readFigures: which numbers are not figures", () => {
