@@ -112,16 +112,37 @@ function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
     }
     // A text header row on one line: 'Key Priority Area April 2014 Sept 2014 …'.
     const piece = pieces[k]!;
-    const sequence = piece.kind === "table" ? null : periodSequence(stripMarkup(piece.text));
-    if (!sequence || (run.periods.length > 0 && sequence.lead)) break;
-    for (const period of sequence.periods) {
+    const found = piece.kind === "table" ? null : sequenceAt(pieces, k);
+    if (!found || (run.periods.length > 0 && found.sequence.lead)) break;
+    for (const period of found.sequence.periods) {
       run.periods.push({ period, place: piece.place });
       run.heads.push(piece);
     }
-    k++;
+    k += found.used;
   }
   run.end = k;
   return run;
+}
+
+/**
+ * Periods in one text piece, or in it and the next when the piece ends on a month whose year
+ * wrapped onto the next line ('Key Priority Area April' / '2014').
+ */
+function sequenceAt(pieces: Piece[], k: number): { sequence: NonNullable<ReturnType<typeof periodSequence>>; used: number } | null {
+  const text = stripMarkup(pieces[k]!.text);
+  const alone = periodSequence(text);
+  if (alone) return { sequence: alone, used: 1 };
+  const next = pieces[k + 1];
+  const lastWord = /\S+\s*$/.exec(text)?.[0] ?? "";
+  if (!next || next.kind === "table" || !BARE_MONTH.test(lastWord) || !BARE_YEAR.test(next.text)) return null;
+  const year = stripMarkup(next.text).trim();
+  const joined = periodSequence(`${text} ${year}`);
+  if (joined) return { sequence: joined, used: 2 };
+  // One period after the row's own header text: the first column's title, a few words.
+  const lead = text.slice(0, text.length - lastWord.length).trim();
+  const period = parsePeriod(`${lastWord.trim()} ${year}`);
+  if (!period || lead.split(/\s+/).length > 8 || /[.;:!?,]$/.test(lead)) return null;
+  return { sequence: { lead, periods: [period] }, used: 2 };
 }
 
 function periodAt(pieces: Piece[], k: number): { period: Period; used: number; head?: Piece } | null {
@@ -133,8 +154,10 @@ function periodAt(pieces: Piece[], k: number): { period: Period; used: number; h
     text = text ? `${text} ${piece.text}` : piece.text;
     const period = parsePeriod(stripMarkup(text));
     if (period) return { period, used };
-    // Only keep joining while the text ends like an unfinished range ('April 17 -').
-    if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(pieces[k + used]?.text ?? "")) break;
+    // Only keep joining while the text ends like an unfinished range ('April 17 -'), or is a
+    // month whose year is the next line ('April' / '2014', a narrow column's header).
+    const following = pieces[k + used]?.text ?? "";
+    if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(following) && !(BARE_MONTH.test(text) && BARE_YEAR.test(following))) break;
   }
   return null;
 }
@@ -159,6 +182,9 @@ function stackedPeriodAt(pieces: Piece[], k: number): { period: Period; used: nu
   }
   return null;
 }
+
+const BARE_MONTH = /^\s*\p{L}{3,9}\.?\s*$/u;
+const BARE_YEAR = /^\s*(?:'?\d{2}|\d{4})\s*$/;
 
 /** Text whose last non-space character is a dash (/[-\u2010-\u2015]\s*$/, read from the end). */
 function endsWithDash(text: string): boolean {

@@ -166,6 +166,7 @@ function collectRowsWithWidth(lines: Line[], i: number, fillWidth: number): { ro
     const afterBlank = blanks > 0;
     blanks = 0;
     const ln = labelAndNumbers(raw);
+    if (ln && isMonthAndYear(ln.label, ln.values)) break; // a period header ('April 2014'), not a row
     if (ln && isShortLabel(ln.label, 6) && !(afterBlank && pending.length > 0)) {
       const labelLines = [...pending, j];
       rows.push({
@@ -182,6 +183,8 @@ function collectRowsWithWidth(lines: Line[], i: number, fillWidth: number): { ro
     const nums = numbersOnly(raw);
     if (nums) {
       const last = rows[rows.length - 1];
+      // 'April' / '2014': a period header broken over two lines, not a label and its value.
+      if (pending.length > 0 && isMonthAndYear(pending.map((k) => lines[k]!.raw).join(" "), nums)) break;
       if (pending.length > 0) {
         rows.push({
           label: pending.map((k) => lines[k]!.raw).reduce(joinWrapped, ""),
@@ -220,6 +223,13 @@ function collectRowsWithWidth(lines: Line[], i: number, fillWidth: number): { ro
   }
   const complete = rows.filter((r) => r.label && r.values.length > 0);
   return complete.length >= 2 ? { rows, width } : null;
+}
+
+const MONTH_NAME = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
+
+/** A month name and one year: a period column's header ('April 2014'), whatever line it wrapped at. */
+function isMonthAndYear(label: string, values: readonly string[]): boolean {
+  return values.length === 1 && /^(?:19|20)\d{2}$/.test(values[0]!) && MONTH_NAME.test(label.trim());
 }
 
 /**

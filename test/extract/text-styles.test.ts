@@ -120,6 +120,75 @@ describe("progress-report score table in text renderings", () => {
 const OVERVIEW_INTRO = ["Strategic Overview Report for Safeguarding", "", "Our key priority areas and how we score them.", ""];
 
 describe("strategic-overview score table in text renderings", () => {
+  const NARROW_ROWS = [
+    "Everyone understands that safeguarding is their responsibility N/A 4 5",
+    "2. Our Safeguarding Policy is embedded across all settings and services 3-4 4 4",
+    "The Corporate Evaluation Framework",
+  ];
+  const NARROW_SCORES = [
+    [1, "2014-04", null, null],
+    [1, "2014-09", 4, 4],
+    [1, "2015-04", 5, 5],
+    [2, "2014-04", 3, 4],
+    [2, "2014-09", 4, 4],
+    [2, "2015-04", 4, 4],
+  ];
+
+  it("reads period headers whose years wrapped under their months, the first after the row title (-raw of a narrow-column print)", () => {
+    const f = facts([
+      ...OVERVIEW_INTRO,
+      "KEY AREAS OF ACTIVITY AND SCORE TABLE",
+      "POINT OF EVALUATION",
+      "Key Priority Area April",
+      "2014",
+      "Sept",
+      "2014",
+      "April",
+      "2015",
+      ...NARROW_ROWS,
+    ]);
+    expect(f.periods.map((p) => p.label)).toEqual(["April 2014", "Sept 2014", "April 2015"]);
+    expect(summary(f)).toEqual(NARROW_SCORES);
+  });
+
+  it("reads month-over-year headers as periods, not as label and figure rows (pdftotext default of a narrow-column print)", () => {
+    const f = facts([
+      ...OVERVIEW_INTRO,
+      "KEY AREAS OF ACTIVITY AND SCORE TABLE",
+      "POINT OF EVALUATION",
+      "Key Priority Area",
+      "",
+      "April",
+      "2014",
+      "",
+      "Sept",
+      "2014",
+      "",
+      "April",
+      "2015",
+      "",
+      "Everyone understands that safeguarding is their responsibility",
+      "",
+      "N/A",
+      "",
+      "4",
+      "",
+      "5",
+      "",
+      "2. Our Safeguarding Policy is embedded across all settings and services",
+      "",
+      "3-4",
+      "",
+      "4",
+      "",
+      "4",
+      "",
+      "The Corporate Evaluation Framework",
+    ]);
+    expect(f.periods.map((p) => p.label)).toEqual(["April 2014", "Sept 2014", "April 2015"]);
+    expect(summary(f)).toEqual(NARROW_SCORES);
+  });
+
   it("reads a one-line header and statements whose figures follow on their own line (-raw)", () => {
     const f = facts([
       ...OVERVIEW_INTRO,
