@@ -184,6 +184,50 @@ describe("pdf reader: a ruled table cut by a page break", () => {
   });
 });
 
+describe("pdf reader: a borderless score table over two pages", () => {
+  // Statements wrap in the stub column, figures sit on a statement's first line; the next page
+  // repeats the title line and the header, and its stub column ends further left.
+  const header = (y: number, valueX: number[]): TextOp[] => [
+    { text: "POINT OF EVALUATION", x: 300, y: y + 18, bold: true },
+    { text: "Key Priority Area", x: 72, y, bold: true },
+    ...["April 2014", "Sept 2014"].map((text, i) => ({ text, x: valueX[i]!, y, bold: true })),
+  ];
+  const row = (y: number, lines: string[], values: string[], valueX: number[]): TextOp[] => [
+    ...lines.map((text, i) => ({ text, x: 72, y: y - i * 12 })),
+    ...values.map((text, i) => ({ text, x: valueX[i]! + 12, y })),
+  ];
+  const valueX = [330, 420];
+
+  it("keeps a statement wrapped over five lines in its row, and joins the rest of the table overleaf", async () => {
+    const p1: TextOp[] = [
+      { text: "The scores the group agreed for each priority area.", x: 72, y: 760 },
+      ...header(700, valueX),
+      ...row(680, ["1. Safeguarding is everyone's responsibility"], ["N/A", "4"], valueX),
+      ...row(656, ["2. We are well informed about the issues", "that compromise the safety of children", "and can show how we respond to them", "and how we reduce the areas of need", "across the whole authority."], ["3", "3"], valueX),
+      ...row(584, ["3. Our practice is the best we can make it"], ["3", "4"], valueX),
+    ];
+    const p2: TextOp[] = [
+      ...header(760, valueX),
+      ...row(740, ["4. Children are at the heart of our work"], ["3", "4"], valueX),
+      { text: "The Corporate Evaluation Framework", x: 72, y: 700, size: 14, bold: true },
+    ];
+    const layout = await readPdf(buildPdf([{ texts: p1 }, { texts: p2 }]), "overview.pdf");
+    const all = tables(layout);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.pages).toEqual([1, 2]);
+    expect(texts(all[0]!).map((r) => [r[0]!.split("\n")[0], ...r.slice(1)])).toEqual([
+      ["Key Priority Area", "April 2014", "Sept 2014"],
+      ["1. Safeguarding is everyone's responsibility", "N/A", "4"],
+      ["2. We are well informed about the issues", "3", "3"],
+      ["3. Our practice is the best we can make it", "3", "4"],
+      ["4. Children are at the heart of our work", "3", "4"],
+    ]);
+    expect(texts(all[0]!)[2]![0]).toContain("across the whole authority.");
+    // The title over the header is printed on both pages, outside the table.
+    expect(paragraphs(layout)).toEqual(["The scores the group agreed for each priority area.", "POINT OF EVALUATION", "POINT OF EVALUATION", "The Corporate Evaluation Framework"]);
+  });
+});
+
 describe("pdf reader: stream tables", () => {
   it("finds a borderless table from column alignment, and keeps paragraphs around it", async () => {
     const rows = [

@@ -32,10 +32,21 @@ function rowTexts(t: GridTable, r: number): string {
     .join("|");
 }
 
+/**
+ * A stream table's inner column edges come from its text (the widest stub line sets the first),
+ * so the same table's pages can place them a few words apart; its outer edges and ruled
+ * tables' edges do not move.
+ */
+const STREAM_INNER_TOLERANCE = 3 * COLUMN_TOLERANCE;
+
 function sameColumns(a: GridTable, b: GridTable): boolean {
   if (a.ncols !== b.ncols || a.method !== b.method) return false;
   if (a.xs.length !== b.xs.length) return a.method === "stream";
-  return a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= COLUMN_TOLERANCE);
+  const last = a.xs.length - 1;
+  return a.xs.every((x, i) => {
+    const inner = i > 0 && i < last && a.method === "stream";
+    return Math.abs(x - b.xs[i]!) <= (inner ? STREAM_INNER_TOLERANCE : COLUMN_TOLERANCE);
+  });
 }
 
 /** How many of b's leading rows repeat a's header rows (0 when they do not). */

@@ -99,10 +99,12 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
         continue;
       }
       // A single-chunk line stays in the run only when a multi-chunk line follows closely
-      // (a wrapped cell or a section row), never at the run's end.
+      // (a wrapped cell or a section row), never at the run's end. Lines that keep to the
+      // stub column, left of every value, are one long row label however many they are.
+      const reach = keepsToStub(run, l, prev) ? MAX_STUB_WRAP : MAX_BRIDGE;
       let k = j + 1;
       let bridged = false;
-      while (k < lines.length && k <= j + 3) {
+      while (k < lines.length && k <= j + reach) {
         const lk = lines[k]!;
         const stepK = lk.baseline - lines[k - 1]!.baseline;
         if (stepK > MAX_ROW_STEP_EM * lk.size || stepK < 0) break;
@@ -110,6 +112,7 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
           bridged = true;
           break;
         }
+        if (k > j + MAX_BRIDGE && !keepsToStub(run, lk, lines[k - 1]!)) break;
         k++;
       }
       if (!bridged) break;
@@ -128,6 +131,39 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
     i = j;
   }
   return runs;
+}
+
+/** Single-chunk lines a run bridges to reach its next multi-chunk line. */
+const MAX_BRIDGE = 3;
+/** The same, for lines that stay inside the stub column (a row label wrapped over many lines). */
+const MAX_STUB_WRAP = 8;
+
+/**
+ * Does a single-chunk line carry on the stub cell above it: set like the run's stub text (same
+ * size and weight) one line step below `above`, starting at the run's left edge and ending
+ * before the leftmost value chunk of its multi-chunk lines? A heading or a paragraph after the
+ * table does not.
+ */
+function keepsToStub(run: readonly TextLine[], l: TextLine, above: TextLine): boolean {
+  let left = Infinity;
+  let valuesFrom = Infinity;
+  let stub: Chunk | null = null;
+  for (const r of run) {
+    if (!isMulti(r)) continue;
+    left = Math.min(left, r.chunks[0]!.x0);
+    valuesFrom = Math.min(valuesFrom, r.chunks[1]!.x0);
+    stub = r.chunks[0]!;
+  }
+  if (!stub || !Number.isFinite(valuesFrom)) return false;
+  const step = l.baseline - above.baseline;
+  return (
+    step > 0 &&
+    step <= WRAP_STEP_EM * l.size &&
+    Math.abs(l.size - stub.size) < 0.5 &&
+    l.bold === stub.bold &&
+    Math.abs(l.x0 - left) <= l.size &&
+    l.x1 < valuesFrom - l.size * 0.5
+  );
 }
 
 /** Rows a table needs above a repeated header before the header starts a new table. */
