@@ -231,12 +231,16 @@ function wordsUpTo(text: string, cap: number): number {
   return countRuns(text, cap, isWhitespaceCode);
 }
 
-/** A block that ends a list: a heading, table, case number ('6.'), or a new 'LABEL:' paragraph. */
+/**
+ * A block that ends a list: a heading, table, case number ('6.'), a new 'LABEL:' paragraph, or
+ * a title in capitals that a text extraction left as a paragraph ('KEY AREAS OF ACTIVITY').
+ */
 function endsList(block: TextBlock | TableBlock): boolean {
   if (block.kind === "table" || block.kind === "heading") return true;
   const t = squash(block.text);
   if (/^\d+[.)]*$/.test(t)) return true;
   if (/^[A-Z][A-Z /&'’-]{3,}:/.test(t)) return true;
+  if (/^[A-Z][A-Z /&'’-]{3,}$/.test(t) && t.includes(" ")) return true;
   return /:$/.test(t) && t.split(" ").length <= 8;
 }
 

@@ -132,4 +132,17 @@ describe("extractActions", () => {
       "Strengthen training requirement within licensing arrangements",
     ]);
   });
+
+  it("a title in capitals left as a paragraph ends a list, and what follows it is not an item", () => {
+    const blocks = [
+      para("Development priorities:"),
+      para("Increase the line of sight between senior leaders and front-line practice"),
+      para("KEY AREAS OF ACTIVITY AND SCORE TABLE"),
+      para("Key Priority Area"),
+      para("April"),
+    ];
+    expect(extractActions(contextOf(blocks, { format: "text" })).actions.map((a) => a.text)).toEqual([
+      "Increase the line of sight between senior leaders and front-line practice",
+    ]);
+  });
 });
