@@ -134,7 +134,7 @@ function sequenceAt(pieces: Piece[], k: number): { sequence: NonNullable<ReturnT
   if (alone) return { sequence: alone, used: 1 };
   const next = pieces[k + 1];
   const lastWord = /\S+\s*$/.exec(text)?.[0] ?? "";
-  if (!next || next.kind === "table" || !BARE_MONTH.test(lastWord) || !BARE_YEAR.test(next.text)) return null;
+  if (!next || next.kind === "table" || !LONE_WORD.test(lastWord) || !BARE_YEAR.test(next.text)) return null;
   const year = stripMarkup(next.text).trim();
   const joined = periodSequence(`${text} ${year}`);
   if (joined) return { sequence: joined, used: 2 };
@@ -157,7 +157,7 @@ function periodAt(pieces: Piece[], k: number): { period: Period; used: number; h
     // Only keep joining while the text ends like an unfinished range ('April 17 -'), or is a
     // month whose year is the next line ('April' / '2014', a narrow column's header).
     const following = pieces[k + used]?.text ?? "";
-    if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(following) && !(BARE_MONTH.test(text) && BARE_YEAR.test(following))) break;
+    if (!endsWithDash(text) && !/^\s*[-\u2010-\u2015]/.test(following) && !(LONE_WORD.test(text) && BARE_YEAR.test(following))) break;
   }
   return null;
 }
@@ -183,7 +183,9 @@ function stackedPeriodAt(pieces: Piece[], k: number): { period: Period; used: nu
   return null;
 }
 
-const BARE_MONTH = /^\s*\p{L}{3,9}\.?\s*$/u;
+/** One word of a month's length ('April', 'Sept.'): parsePeriod then says whether it is a month. */
+const LONE_WORD = /^\s*\p{L}{3,9}\.?\s*$/u;
+/** A year alone on its line or in its cell ('2014', '15', "'15"). */
 const BARE_YEAR = /^\s*(?:'?\d{2}|\d{4})\s*$/;
 
 /** Text whose last non-space character is a dash (/[-\u2010-\u2015]\s*$/, read from the end). */
