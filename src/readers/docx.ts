@@ -125,19 +125,28 @@ function formatMb(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
+const UNRECOGNISED_STYLE = /^Unrecognised (paragraph|run|table|numbering) style: '([^']*)'/i;
+
 /**
  * mammoth's messages → layout messages. "Unrecognised style" notices only mean formatting
- * was dropped (not text), so they are info; anything else may mean lost content: warning.
- * Repeats are collapsed.
+ * was dropped (not text): every custom style of a Word file gives one, so they become one info
+ * message naming the styles. Anything else may mean lost content: a warning each, repeats
+ * collapsed.
  */
 export function mammothMessages(raw: { type: string; message: string }[]): Message[] {
   const seen = new Set<string>();
   const out: Message[] = [];
+  const styles = new Map<string, string[]>();
   for (const m of raw) {
     if (seen.has(m.message)) continue;
     seen.add(m.message);
-    const harmless = /^Unrecognised (paragraph|run|table|numbering) style/i.test(m.message);
-    out.push({ level: harmless ? "info" : "warning", text: m.message, place: null, source: SOURCE });
+    const style = UNRECOGNISED_STYLE.exec(m.message);
+    if (style) styles.set(style[1]!.toLowerCase(), [...(styles.get(style[1]!.toLowerCase()) ?? []), style[2]!]);
+    else out.push({ level: "warning", text: m.message, place: null, source: SOURCE });
+  }
+  if (styles.size) {
+    const named = [...styles].map(([kind, names]) => `${kind} ${names.map((n) => `'${n}'`).join(", ")}`).join("; ");
+    out.unshift({ level: "info", text: `formatting of styles without a mapping was not kept (the text was): ${named}`, place: null, source: SOURCE });
   }
   return out;
 }

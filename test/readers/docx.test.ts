@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Block, Cell, Layout, TableBlock, TextBlock } from "../../src/layout/types.js";
-import { DOCX_MAX_UNCOMPRESSED_BYTES, readDocx } from "../../src/readers/docx.js";
+import { DOCX_MAX_UNCOMPRESSED_BYTES, mammothMessages, readDocx } from "../../src/readers/docx.js";
 import { ReaderError, readBytes } from "../../src/readers/index.js";
 import { buildDocx, coreXml, p, pageBreakParagraph, tbl, tc, tr, withDeclaredSize } from "../helpers/docx-build.js";
 
@@ -90,8 +90,25 @@ describe("readDocx on the 2018 evaluative progress report", () => {
     expect(layout.messages).toContainEqual(expect.objectContaining({ source: "reader:docx", level: "info", text: expect.stringMatching(/explicit page/) }));
   });
 
-  it("keeps mammoth's messages as layout messages", () => {
-    expect(layout.messages.some((m) => m.source === "reader:docx" && /Unrecognised paragraph style/.test(m.text))).toBe(true);
+  it("keeps mammoth's style notices as one info message naming the styles", () => {
+    const notices = layout.messages.filter((m) => m.source === "reader:docx" && /styles without a mapping/.test(m.text));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ level: "info", text: expect.stringMatching(/^formatting of styles without a mapping was not kept \(the text was\): paragraph '[^']+'(, '[^']+')*/) });
+    expect(layout.messages.filter((m) => /Unrecognised/.test(m.text))).toEqual([]);
+  });
+
+  it("turns any other mammoth message into a warning, once", () => {
+    const raw = [
+      { type: "warning", message: "Unrecognised paragraph style: 'Body Text' (Style ID: TextBody)" },
+      { type: "warning", message: "Unrecognised run style: 'Strong' (Style ID: Strong)" },
+      { type: "warning", message: "Unrecognised paragraph style: 'Body Text' (Style ID: TextBody)" },
+      { type: "warning", message: "An unrecognised element was ignored: w:customXml" },
+      { type: "warning", message: "An unrecognised element was ignored: w:customXml" },
+    ];
+    expect(mammothMessages(raw).map((m) => [m.level, m.text])).toEqual([
+      ["info", "formatting of styles without a mapping was not kept (the text was): paragraph 'Body Text'; run 'Strong'"],
+      ["warning", "An unrecognised element was ignored: w:customXml"],
+    ]);
   });
 });
 
