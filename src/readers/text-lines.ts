@@ -146,6 +146,12 @@ export function continuesText(prev: string, next: string, inList = false): boole
 
 /** A line opening with a month and year ('Sept 2015.', 'March 18 …'). */
 const DATE_START = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b/i;
+const MONTH_YEAR_ONLY = new RegExp(`${DATE_START.source}\\s*$`, "i");
+
+/** A month and year and nothing else ('April 2014', 'Sept 15'). */
+export function isMonthYear(text: string): boolean {
+  return MONTH_YEAR_ONLY.test(text.trim());
+}
 /** Words that wait for a date: '… next review due by end' ⏎ 'Sept 2015.' */
 const DATE_LEAD_END = /\b(?:end|mid|early|late|due|until|since|before|after|during|beginning|start|till)$/i;
 

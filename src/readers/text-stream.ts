@@ -14,7 +14,7 @@
  */
 import type { Block, Cell } from "../layout/types.js";
 import { makeTable, placeOf, type TextOptions } from "./text-table.js";
-import { MD_HEADING, NUMBERED_SECTION, gapSegments, isBlank, isNumericToken, isShortLabel, joinWrapped, labelAndNumbers, numbersOnly, cleanInline, type Line } from "./text-lines.js";
+import { MD_HEADING, NUMBERED_SECTION, gapSegments, isBlank, isMonthYear, isNumericToken, isShortLabel, joinWrapped, labelAndNumbers, numbersOnly, cleanInline, type Line } from "./text-lines.js";
 
 // ── 1. aligned columns ──────────────────────────────────────────────────────────────────
 
@@ -225,11 +225,9 @@ function collectRowsWithWidth(lines: Line[], i: number, fillWidth: number): { ro
   return complete.length >= 2 ? { rows, width } : null;
 }
 
-const MONTH_NAME = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
-
 /** A month name and one year: a period column's header ('April 2014'), whatever line it wrapped at. */
 function isMonthAndYear(label: string, values: readonly string[]): boolean {
-  return values.length === 1 && /^(?:19|20)\d{2}$/.test(values[0]!) && MONTH_NAME.test(label.trim());
+  return values.length === 1 && /^(?:19|20)\d{2}$/.test(values[0]!) && isMonthYear(`${label.trim()} ${values[0]}`);
 }
 
 /**

@@ -141,7 +141,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       ...placeColumns(g.place),
     };
     const carried = pairing.carried[i];
-    if (carried) await insertCarriedGap(trx, row, carried, ledger!, documentId);
+    if (carried && ledger) await insertCarriedGap(trx, row, carried, ledger.documentId, documentId);
     else await insertFlaggedGap(trx, row, now);
   }
   const droppedDecisions = pairing.dropped.filter(hasDecisions).map(droppedGapMessage);
@@ -189,9 +189,9 @@ async function insertFlaggedGap(trx: Tx, row: GapFacts, now: string): Promise<vo
 }
 
 /** A gap found again on re-extraction: the new facts, under its old id, status and history. */
-async function insertCarriedGap(trx: Tx, row: GapFacts, carried: CarriedGap, ledger: Ledger, documentId: number): Promise<void> {
+async function insertCarriedGap(trx: Tx, row: GapFacts, carried: CarriedGap, replacedId: number, documentId: number): Promise<void> {
   const old = carried.row;
-  const resolvedBy = old.resolved_by_document_id === ledger.documentId ? documentId : old.resolved_by_document_id;
+  const resolvedBy = old.resolved_by_document_id === replacedId ? documentId : old.resolved_by_document_id;
   await trx
     .insertInto("gaps")
     .values({
