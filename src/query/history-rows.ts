@@ -12,6 +12,7 @@
  * single joined query gave. The reads share one snapshot (readSnapshot), as that query did.
  */
 import { sql, type ExpressionBuilder, type ReferenceExpression } from "kysely";
+import { dialectOf, type StoreDialect } from "../store/dialect.js";
 import { labelKey, memoisedText } from "../align/text.js";
 import type { Store } from "../store/open.js";
 import type { Database, ScoresTable } from "../store/schema.js";
@@ -88,8 +89,9 @@ export interface KeptDetails {
  */
 export async function readSnapshot<T>(db: Store, work: (db: Store) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
+  const begin = dialectOf(db).beginSnapshot;
   return db.connection().execute(async (conn) => {
-    await sql`begin deferred`.execute(conn);
+    await sql.raw(begin).execute(conn);
     let result: T;
     try {
       result = await work(conn);
@@ -121,8 +123,8 @@ export async function readScoreRows(db: Store, filter: ScoreFilter): Promise<Sco
       value_max: scores.valueMax[i] ?? null,
       page: scores.page[i] ?? null,
       raw: scores.raw[i]!,
-      origin: typeof origin === "number" ? KNOWN_ORIGINS[origin]! : origin,
-      rank: typeof origin === "number" ? KNOWN_RANKS[origin]! : originRank(origin),
+      origin: KNOWN_ORIGINS[origin as unknown as number] ?? origin,
+      rank: KNOWN_RANKS[origin as unknown as number] ?? originRank(origin),
       area,
       document,
       period,
@@ -141,23 +143,12 @@ function originRank(origin: string): number {
   return ORIGIN_RANK[origin] ?? 9;
 }
 
-/**
- * A column of the rows a query aggregates, as one JSON array. Every aggregate of a query is fed
- * the rows in the same order, so index i of each column is one row; arrays of plain values
- * parse faster than an array per row, and allocate nothing per row.
+/*
+ * Each table crosses as one row of JSON arrays, one per column (the dialect's jsonArray):
+ * every aggregate of a query is fed the rows in the same order, so index i of each column is
+ * one row; arrays of plain values parse faster than an array per row, and allocate nothing
+ * per row. Id lists bind as one parameter read as a table (the dialect's idTable).
  */
-function jsonColumn<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: ReferenceExpression<DB, TB>) {
-  return eb.fn.agg<string>("json_group_array", [column]);
-}
-
-function parseArray<T>(json: string | undefined): T[] {
-  return json === undefined ? [] : (JSON.parse(json) as T[]);
-}
-
-/** Ids as a table from one JSON parameter (json_each), so any number of them binds as one value. */
-function idTable(ids: number[]) {
-  return sql<{ value: number }>`json_each(${JSON.stringify(ids)})`.as("ids");
-}
 
 /** Each id once, ascending: SQLite then looks the rows up in key order, page after page. */
 function distinct(ids: number[]): number[] {
@@ -176,46 +167,48 @@ interface ScoreColumns {
   valueMax: (number | null)[];
   page: (number | null)[];
   raw: string[];
-  /** originCode: a known origin's code, or the origin itself. */
-  origin: (number | string)[];
+  /** originCode: a known origin's code ("0", "1", …), or the origin itself. */
+  origin: string[];
 }
 
 async function selectScores(db: Store, filter: ScoreFilter): Promise<ScoreColumns> {
+  const d = dialectOf(db);
   let q = db.selectFrom("scores as s").select((eb) => [
-    jsonColumn(eb, "s.id").as("id"),
-    jsonColumn(eb, "s.area_id").as("area"),
-    jsonColumn(eb, "s.document_id").as("document"),
-    jsonColumn(eb, "s.period_id").as("period"),
-    jsonColumn(eb, "s.value").as("value"),
-    jsonColumn(eb, "s.value_max").as("valueMax"),
-    jsonColumn(eb, "s.page").as("page"),
-    jsonColumn(eb, "s.raw").as("raw"),
-    jsonColumn(eb, originCode(eb)).as("origin"),
+    d.jsonArray(eb, "s.id").as("id"),
+    d.jsonArray(eb, "s.area_id").as("area"),
+    d.jsonArray(eb, "s.document_id").as("document"),
+    d.jsonArray(eb, "s.period_id").as("period"),
+    d.jsonArray(eb, "s.value").as("value"),
+    d.jsonArray(eb, "s.value_max").as("valueMax"),
+    d.jsonArray(eb, "s.page").as("page"),
+    d.jsonArray(eb, "s.raw").as("raw"),
+    d.jsonArray(eb, originCode(eb)).as("origin"),
   ]);
   if (filter.area) q = q.where("s.area_id", "in", matchingAreaIds(db, filter.area));
   const periods = matchingPeriodIds(db, filter);
   if (periods) q = q.where("s.period_id", "in", periods);
   const r = await q.executeTakeFirst();
   return {
-    id: parseArray(r?.id),
-    area: parseArray(r?.area),
-    document: parseArray(r?.document),
-    period: parseArray(r?.period),
-    value: parseArray(r?.value),
-    valueMax: parseArray(r?.valueMax),
-    page: parseArray(r?.page),
-    raw: parseArray(r?.raw),
-    origin: parseArray(r?.origin),
+    id: d.parseJsonArray(r?.id),
+    area: d.parseJsonArray(r?.area),
+    document: d.parseJsonArray(r?.document),
+    period: d.parseJsonArray(r?.period),
+    value: d.parseJsonArray(r?.value),
+    valueMax: d.parseJsonArray(r?.valueMax),
+    page: d.parseJsonArray(r?.page),
+    raw: d.parseJsonArray(r?.raw),
+    origin: d.parseJsonArray(r?.origin),
   };
 }
 
 /**
- * A known origin as its code, its position in KNOWN_ORIGINS (a digit crosses as less JSON, and
- * parses to no new string, than 'summary-table' on every score); any other origin as itself.
+ * A known origin as its code, its position in KNOWN_ORIGINS as a one-digit text (it crosses as
+ * less JSON, and parses to no new string, than 'summary-table' on every score; text, because
+ * PostgreSQL's CASE must give one type); any other origin (a word) as itself.
  */
 function originCode(eb: ExpressionBuilder<Database & { s: ScoresTable }, "s">) {
-  let c = eb.case("s.origin").when(KNOWN_ORIGINS[0]!).then<number | string>(0);
-  for (let code = 1; code < KNOWN_ORIGINS.length; code++) c = c.when(KNOWN_ORIGINS[code]!).then(code);
+  let c = eb.case("s.origin").when(KNOWN_ORIGINS[0]!).then<string>("0");
+  for (let code = 1; code < KNOWN_ORIGINS.length; code++) c = c.when(KNOWN_ORIGINS[code]!).then(String(code));
   return c.else(eb.ref("s.origin")).end();
 }
 
@@ -262,21 +255,22 @@ export function matchingAreaIds(db: Store, area: string) {
 }
 
 async function selectAreas(db: Store, ids: number[]): Promise<Map<number, AreaInfo>> {
+  const d = dialectOf(db);
   const r = await db
-    .selectFrom(idTable(ids))
+    .selectFrom(d.idTable(ids, "ids"))
     .innerJoin("areas as a", "a.id", "ids.value")
     .leftJoin("area_links as l", "l.area_id", "a.id")
     .select((eb) => [
-      jsonColumn(eb, "a.id").as("id"),
-      jsonColumn(eb, "a.label").as("label"),
-      jsonColumn(eb, "a.number").as("number"),
-      jsonColumn(eb, "l.canonical_area_id").as("canonical"),
+      d.jsonArray(eb, "a.id").as("id"),
+      d.jsonArray(eb, "a.label").as("label"),
+      d.jsonArray(eb, "a.number").as("number"),
+      d.jsonArray(eb, "l.canonical_area_id").as("canonical"),
     ])
     .executeTakeFirst();
-  const id = parseArray<number>(r?.id);
-  const label = parseArray<string>(r?.label);
-  const number = parseArray<number | null>(r?.number);
-  const canonicalId = parseArray<number | null>(r?.canonical);
+  const id = d.parseJsonArray<number>(r?.id);
+  const label = d.parseJsonArray<string>(r?.label);
+  const number = d.parseJsonArray<number | null>(r?.number);
+  const canonicalId = d.parseJsonArray<number | null>(r?.canonical);
   // Thousands of document areas link to a handful of canonical ones: read those once each.
   const canonical = await selectCanonicalAreas(db, distinct(canonicalId.filter((c) => c !== null)));
   const areas = new Map<number, AreaInfo>();
@@ -302,16 +296,17 @@ async function selectCanonicalAreas(db: Store, ids: number[]): Promise<Map<numbe
 }
 
 async function selectDocuments(db: Store, ids: number[], periods: Map<number, PeriodInfo>): Promise<Map<number, DocumentInfo>> {
+  const d = dialectOf(db);
   // One row per (document, period): flat is cheaper for SQLite than nesting each document's list.
   const r = await db
-    .selectFrom(idTable(ids))
+    .selectFrom(d.idTable(ids, "ids"))
     .innerJoin("documents as d", "d.id", "ids.value")
     .innerJoin("document_periods as dp", "dp.document_id", "d.id")
-    .select((eb) => [jsonColumn(eb, "d.id").as("id"), jsonColumn(eb, "d.source").as("source"), jsonColumn(eb, "dp.period_id").as("period")])
+    .select((eb) => [d.jsonArray(eb, "d.id").as("id"), d.jsonArray(eb, "d.source").as("source"), d.jsonArray(eb, "dp.period_id").as("period")])
     .executeTakeFirst();
-  const id = parseArray<number>(r?.id);
-  const source = parseArray<string>(r?.source);
-  const period = parseArray<number>(r?.period);
+  const id = d.parseJsonArray<number>(r?.id);
+  const source = d.parseJsonArray<string>(r?.source);
+  const period = d.parseJsonArray<number>(r?.period);
   const docs = new Map<number, DocumentInfo>();
   // The rows come a document at a time in practice: each run's periods become one array of
   // just their size (a document met again later, against that habit, has its list extended).
@@ -368,25 +363,26 @@ function latestEnd(ids: number[], periods: Map<number, PeriodInfo>): string {
 
 /** The line, period label and area link of the given scores (the points' kept ones), by score id. */
 export async function keptDetails(db: Store, ids: number[]): Promise<Map<number, KeptDetails>> {
+  const d = dialectOf(db);
   if (ids.length === 0) return new Map();
   const r = await db
-    .selectFrom(idTable(ids))
+    .selectFrom(d.idTable(ids, "ids"))
     .innerJoin("scores as s", "s.id", "ids.value")
     .innerJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "s.document_id").onRef("dp.period_id", "=", "s.period_id"))
     .leftJoin("area_links as l", "l.area_id", "s.area_id")
     .select((eb) => [
-      jsonColumn(eb, "s.id").as("id"),
-      jsonColumn(eb, "s.line_start").as("line"),
-      jsonColumn(eb, "dp.label").as("label"),
-      jsonColumn(eb, "l.method").as("method"),
-      jsonColumn(eb, "l.confidence").as("confidence"),
+      d.jsonArray(eb, "s.id").as("id"),
+      d.jsonArray(eb, "s.line_start").as("line"),
+      d.jsonArray(eb, "dp.label").as("label"),
+      d.jsonArray(eb, "l.method").as("method"),
+      d.jsonArray(eb, "l.confidence").as("confidence"),
     ])
     .executeTakeFirst();
-  const id = parseArray<number>(r?.id);
-  const line = parseArray<number | null>(r?.line);
-  const label = parseArray<string>(r?.label);
-  const method = parseArray<string | null>(r?.method);
-  const confidence = parseArray<number | null>(r?.confidence);
+  const id = d.parseJsonArray<number>(r?.id);
+  const line = d.parseJsonArray<number | null>(r?.line);
+  const label = d.parseJsonArray<string>(r?.label);
+  const method = d.parseJsonArray<string | null>(r?.method);
+  const confidence = d.parseJsonArray<number | null>(r?.confidence);
   const details = new Map<number, KeptDetails>();
   id.forEach((scoreId, i) => {
     const m = method[i] ?? null;

@@ -1,183 +1,40 @@
 /**
- * Opening the store: better-sqlite3 under kysely, migrated to the latest schema.
- * WAL so readers never block the writer; a busy timeout so two ingests against one file
- * wait for each other instead of failing; foreign keys on so cascades keep it whole.
- *
- * Concurrency: every kysely transaction starts with BEGIN IMMEDIATE, so it takes the write
- * lock up front (waiting on the busy timeout) instead of starting as a reader and failing
- * with SQLITE_BUSY when it first writes after another process committed. Migrations run
- * inside one such transaction, so two processes opening a fresh store at once cannot both
- * create the tables, and a process killed mid-migration leaves no half-built schema.
- * `withBusyRetry` retries the rare SQLITE_BUSY that still escapes (a very long wait).
+ * Opening the store: a file path is the embedded SQLite store (sqlite.ts), a `postgres://`
+ * or `postgresql://` URL a shared PostgreSQL one (postgres.ts). Both come back as the same
+ * kysely `Store`, migrated by the same migrations; what differs between them at query time
+ * is asked of the dialect seam (dialect.ts).
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import SQLite from "better-sqlite3";
-import {
-  CompiledQuery,
-  Kysely,
-  Migrator,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type Migration,
-  type MigrationProvider,
-  type SqliteDatabase,
-  type SqliteDialectConfig,
-  type SqliteStatement,
-} from "kysely";
-import { migrations } from "../../db/migrations/index.js";
-import type { Database } from "./schema.js";
+import { sql } from "kysely";
+import { dialectOf, isBusyError, withBusyRetry } from "./dialect.js";
+import { StoreError, type Store } from "./migrate.js";
+import { isPostgresUrl, openPostgres, redactUrl, type OpenPostgresOptions } from "./postgres.js";
+import { BUSY_TIMEOUT_MS, openSqlite, sqliteWritable, withStatementCache } from "./sqlite.js";
 
 export const DEFAULT_DB_PATH = "db/scorebook.sqlite";
-export const BUSY_TIMEOUT_MS = 30_000;
 
-export type Store = Kysely<Database>;
+export { BUSY_TIMEOUT_MS, isBusyError, StoreError, withBusyRetry, withStatementCache, type Store };
 
-class StaticMigrationProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
-  }
+/** Open (creating a SQLite file if needed) and migrate. `:memory:` works for tests. */
+export async function openStore(location: string = DEFAULT_DB_PATH, options: OpenPostgresOptions = {}): Promise<Store> {
+  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location);
 }
 
-export class StoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StoreError";
-  }
+/** The store's name fit to print: a URL's password is never shown. */
+export function storeName(location: string): string {
+  return isPostgresUrl(location) ? redactUrl(location) : location;
 }
-
-/** better-sqlite3's driver, but transactions take the write lock at BEGIN (see above). */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
-  }
-}
-
-/** Prepared statements kept per connection (most recently used); ingest reuses a few dozen shapes. */
-const STATEMENT_CACHE_SIZE = 256;
 
 /**
- * The connection as kysely sees it, with prepared statements reused by SQL text. kysely's
- * SQLite driver prepares every query it runs; storing one document runs the same few dozen
- * statements, and preparing them again for every document was a visible share of the ingest
- * main thread's time. A statement still being iterated (a streamed query) is never handed
- * out twice: a fresh one is prepared instead. SQLite re-prepares a cached statement by
- * itself after a schema change (migrations).
+ * Refuse, with one line, a command that writes on a connection that may only read (the
+ * auditor role, or a SQLite file without write permission), before it does any work.
  */
-export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => {
-      cache.clear();
-      sqlite.close();
-    },
-    prepare: (sql: string): SqliteStatement => {
-      const cached = cache.get(sql);
-      if (cached && !cached.busy) {
-        // Re-insert: Map order is the recency order the eviction below relies on.
-        cache.delete(sql);
-        cache.set(sql, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(sql);
-      if (!cached) {
-        cache.set(sql, statement);
-        if (cache.size > size) cache.delete(cache.keys().next().value!);
-      }
-      return statement;
-    },
-  };
+export async function assertWritable(db: Store, location: string, command: string): Promise<void> {
+  if (await canWrite(db, location)) return;
+  throw new StoreError(`${storeName(location)}: read-only connection: \`${command}\` needs a role that may write to the store`);
 }
 
-/** SQLITE_BUSY / SQLITE_LOCKED (and their extended codes) from better-sqlite3. */
-export function isBusyError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
-}
-
-/** Run `work` again (with a growing pause) while it fails only because another process holds the store. */
-export async function withBusyRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isBusyError(error) || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt + Math.random() * 50));
-    }
-  }
-}
-
-/** Open (creating if needed) and migrate. `:memory:` works for tests. */
-export async function openStore(path: string = DEFAULT_DB_PATH): Promise<Store> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  let sqlite: SQLite.Database;
-  try {
-    sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
-  } catch (error) {
-    throw new StoreError(`${path}: cannot open store (${(error as Error).message})`);
-  }
-  try {
-    // WAL: a committed transaction survives the process being killed at any moment, and
-    // readers do not block the writer. NORMAL sync is durable against a process crash (only
-    // an OS crash or power loss can lose the last commits, never corrupt the file).
-    if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("synchronous = NORMAL");
-  } catch (error) {
-    sqlite.close();
-    throw new StoreError(`${path}: not a scorebook store (${(error as Error).message})`);
-  }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
-  try {
-    await withBusyRetry(() => migrateToLatest(db, sqlite, path));
-  } catch (error) {
-    await db.destroy();
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(`${path}: cannot open store (${(error as Error).message ?? String(error)})`);
-  }
-  return db;
-}
-
-/** True when every known migration is recorded: the common case, decided without a write lock. */
-function isUpToDate(sqlite: SQLite.Database): boolean {
-  try {
-    const rows = sqlite.prepare("select name from kysely_migration").all() as { name: string }[];
-    const done = new Set(rows.map((r) => r.name));
-    return Object.keys(migrations).every((name) => done.has(name));
-  } catch {
-    return false; // no migration table yet
-  }
-}
-
-async function migrateToLatest(db: Store, sqlite: SQLite.Database, path: string): Promise<void> {
-  if (isUpToDate(sqlite)) return;
-  // kysely does not run SQLite migrations in a transaction (nor lock across processes):
-  // take the write lock ourselves, so a concurrent opener waits and then finds it done.
-  sqlite.exec("begin immediate");
-  let committed = false;
-  try {
-    const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
-      throw new StoreError(`${path}: migration ${failed} failed (${(error as Error).message ?? String(error)})`);
-    }
-    sqlite.exec("commit");
-    committed = true;
-  } finally {
-    if (!committed && sqlite.inTransaction) sqlite.exec("rollback");
-  }
+async function canWrite(db: Store, location: string): Promise<boolean> {
+  if (dialectOf(db).name === "sqlite") return sqliteWritable(location);
+  const r = await sql<{ ok: boolean }>`select has_table_privilege('documents', 'INSERT') and has_table_privilege('gaps', 'UPDATE') as ok`.execute(db);
+  return r.rows[0]?.ok === true;
 }

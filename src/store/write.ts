@@ -5,7 +5,8 @@
 import type { Insertable, Transaction } from "kysely";
 import type { DocumentFacts, PlaceFact } from "../facts/schema.js";
 import { droppedGapMessage, FLAGGED_BY, hasDecisions, pairGaps, readLedger, restoreResolutions, type CarriedGap, type Ledger } from "./carry-over.js";
-import type { Store } from "./open.js";
+import { dialectOf } from "./dialect.js";
+import type { Store } from "./migrate.js";
 import type { Database, PlaceColumns } from "./schema.js";
 
 export interface DocumentSource {
@@ -45,6 +46,26 @@ export async function storeDocument(
   options: { force?: boolean; now?: string; afterInsert?: (trx: Tx, documentId: number) => Promise<void> } = {},
 ): Promise<StoreOutcome> {
   const now = options.now ?? new Date().toISOString();
+  try {
+    return await storeInTransaction(db, doc, facts, options, now);
+  } catch (error) {
+    // Two machines stored the same bytes at once and the unique constraint on sha256 chose
+    // the other: these bytes are stored, whole, once. That is "unchanged", not a failure.
+    if (!options.force && dialectOf(db).isUniqueViolation(error, "documents")) {
+      const winner = await findDocumentBySha(db, doc.sha256);
+      if (winner !== null) return { status: "unchanged", documentId: winner };
+    }
+    throw error;
+  }
+}
+
+function storeInTransaction(
+  db: Store,
+  doc: DocumentSource,
+  facts: DocumentFacts,
+  options: { force?: boolean; afterInsert?: (trx: Tx, documentId: number) => Promise<void> },
+  now: string,
+): Promise<StoreOutcome> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("documents").select("id").where("sha256", "=", doc.sha256).executeTakeFirst();
     if (existing && !options.force) return { status: "unchanged", documentId: existing.id } as const;

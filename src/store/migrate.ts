@@ -1,0 +1,61 @@
+/**
+ * One set of migrations (db/migrations, kysely schema builder only) for every dialect, and the
+ * store's migration level: how many of them it has, and whether it has some this build does
+ * not know (a newer scorebook migrated it: refuse rather than misread it).
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { migrations } from "../../db/migrations/index.js";
+import type { Database } from "./schema.js";
+
+export type Store = Kysely<Database>;
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreError";
+  }
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+/** The names of this build's migrations, in order. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations).sort();
+
+/**
+ * This build's migrations the store has not recorded. Throws when the store records one this
+ * build does not know: its schema is newer than the code reading it.
+ */
+export function pendingMigrations(store: string, recorded: readonly string[]): string[] {
+  const unknown = recorded.filter((name) => !KNOWN_MIGRATIONS.includes(name));
+  if (unknown.length) {
+    throw new StoreError(
+      `${store}: migration level ${recorded.length} (${unknown.join(", ")}) is newer than this build's ${KNOWN_MIGRATIONS.length}: upgrade scorebook`,
+    );
+  }
+  const done = new Set(recorded);
+  return KNOWN_MIGRATIONS.filter((name) => !done.has(name));
+}
+
+/** Migration names the store records (empty: none, or no migration table yet). */
+export async function recordedMigrations(db: Kysely<Database>): Promise<string[]> {
+  try {
+    const r = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    return r.rows.map((row) => row.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Run every pending migration (the caller holds whatever lock its dialect needs). */
+export async function migrateStore(db: Store, store: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new StoreError(`${store}: migration ${failed} failed (${(error as Error).message ?? String(error)})`);
+  }
+}
