@@ -3,12 +3,14 @@
  * cell written once at its top-left as { text, rowspan, colspan }, null in the positions it
  * covers; any other cell a plain string.
  */
+import { tableQuality, type TableQuality } from "./table-quality.js";
 import type { Layout, TableBlock } from "./types.js";
 
 export type ContractCell = string | { text: string; rowspan: number; colspan: number } | null;
 
 export interface TablesContract {
-  tables: { page: number; pages?: number[]; rows: ContractCell[][] }[];
+  /** The contract's page and rows, and beside them the reader's quality report. */
+  tables: { page: number; pages?: number[]; rows: ContractCell[][]; quality: TableQuality }[];
 }
 
 export function tablesOf(layout: Layout, onlyPage?: number): TablesContract {
@@ -21,6 +23,7 @@ export function tablesOf(layout: Layout, onlyPage?: number): TablesContract {
         page: block.place.page ?? page.number,
         ...(block.pages && block.pages.length > 1 ? { pages: block.pages } : {}),
         rows: contractRows(block),
+        quality: tableQuality(block),
       });
     }
   }

@@ -16,6 +16,7 @@ import type { Layout, SourceFormat } from "../layout/types.js";
 import { ReaderError } from "./errors.js";
 import { checkSize, formatOf, SUPPORTED_EXTENSIONS, readFileBytes, type ReadLimits } from "./files.js";
 import { readText } from "./text.js";
+import type { TableSettings } from "./pdf/settings.js";
 
 export { ReaderError } from "./errors.js";
 export { formatBytes, formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLimits } from "./files.js";
@@ -24,7 +25,7 @@ export { formatBytes, formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLi
 const PRECOUNT_PAGES_FROM_BYTES = 1024 * 1024;
 
 /** Bytes of a named file → Layout. Pure apart from the parsers themselves. */
-export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}): Promise<Layout> {
+export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}, tables?: TableSettings): Promise<Layout> {
   const format = formatOf(source);
   if (!format) {
     throw new ReaderError(
@@ -46,7 +47,7 @@ export async function readBytes(bytes: Uint8Array, source: string, limits: ReadL
         throw new ReaderError("corrupt-pdf", `${source}: truncated PDF (no %%EOF at the end of the file: an incomplete download or copy)`);
       }
       if (limits.maxPages !== undefined && bytes.length >= PRECOUNT_PAGES_FROM_BYTES) await precountPdfPages(bytes, source, limits.maxPages);
-      layout = await (await import("./pdf/index.js")).readPdf(bytes, source);
+      layout = await (await import("./pdf/index.js")).readPdf(bytes, source, tables);
       break;
     case "docx":
       if (!startsWith(bytes, "PK\u0003\u0004", 0)) {
@@ -63,9 +64,9 @@ export async function readBytes(bytes: Uint8Array, source: string, limits: ReadL
   return layout;
 }
 
-export async function readDocument(path: string, limits: ReadLimits = {}): Promise<{ layout: Layout; bytes: Uint8Array }> {
+export async function readDocument(path: string, limits: ReadLimits = {}, tables?: TableSettings): Promise<{ layout: Layout; bytes: Uint8Array }> {
   const bytes = await readFileBytes(path, limits);
-  const layout = await readBytes(bytes, basename(path), limits);
+  const layout = await readBytes(bytes, basename(path), limits, tables);
   return { layout, bytes };
 }
 

@@ -12,6 +12,8 @@ export interface TextOp {
   bold?: boolean;
   /** Set in Courier (monospaced, every character 0.6 em wide). */
   mono?: boolean;
+  /** Runs up the page (a 90° text matrix), as a narrow column's head. */
+  up?: boolean;
 }
 
 export interface LineOp {
@@ -46,6 +48,15 @@ export interface PageSpec {
   lines?: LineOp[];
   rects?: RectOp[];
   dots?: DotOp[];
+  /** The page's /Rotate (how a viewer turns it for display). */
+  rotate?: 0 | 90 | 180 | 270;
+  /**
+   * A transform (PDF `cm`) applied to the page's texts, lines, rects and dots: e.g.
+   * [0, 1, -1, 0, 595, 0] draws a landscape table sideways on a portrait page.
+   */
+  cm?: [number, number, number, number, number, number];
+  /** Texts drawn upright, outside `cm` (a running header over a sideways table). */
+  upright?: TextOp[];
 }
 
 /** Bézier handle length for a quarter circle of radius 1. */
@@ -76,13 +87,21 @@ function escapeText(s: string): string {
 
 function contentOf(page: PageSpec): string {
   const out: string[] = [];
+  if (page.cm) out.push(`q ${page.cm.join(" ")} cm`);
   for (const r of page.rects ?? []) out.push(`q ${r.grey ?? 0.85} g ${r.x} ${r.y} ${r.w} ${r.h} re f Q`);
   for (const d of page.dots ?? []) out.push(`q 0 g ${discPath(d)} f Q`);
   for (const l of page.lines ?? []) out.push(`q ${l.width ?? 0.75} w ${l.x0} ${l.y0} m ${l.x1} ${l.y1} l S Q`);
   for (const t of page.texts ?? []) {
-    out.push(`BT /${t.mono ? "F3" : t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${t.x} ${t.y} Td (${escapeText(t.text)}) Tj ET`);
+    out.push(textOp(t));
   }
+  if (page.cm) out.push("Q");
+  for (const t of page.upright ?? []) out.push(textOp(t));
   return out.join("\n");
+}
+
+function textOp(t: TextOp): string {
+  const at = t.up ? `0 1 -1 0 ${t.x} ${t.y} Tm` : `${t.x} ${t.y} Td`;
+  return `BT /${t.mono ? "F3" : t.bold ? "F2" : "F1"} ${t.size ?? 10} Tf ${at} (${escapeText(t.text)}) Tj ET`;
 }
 
 /** Build the bytes of a PDF with the given pages. */
@@ -103,7 +122,7 @@ export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Arra
     const stream = add(`<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`);
     kids.push(
       add(
-        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width ?? 595} ${p.height ?? 842}] ` +
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width ?? 595} ${p.height ?? 842}]${p.rotate ? ` /Rotate ${p.rotate}` : ""} ` +
           `/Resources << /Font << /F1 ${font1} 0 R /F2 ${font2} 0 R /F3 ${font3} 0 R >> >> /Contents ${stream} 0 R >>`,
       ),
     );

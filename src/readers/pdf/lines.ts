@@ -220,7 +220,7 @@ function collapseSpaces(s: string): string {
   return (s.includes("  ") ? s.replace(/ {2,}/g, " ") : s).trim();
 }
 
-function makeChunk(frags: Fragment[]): Chunk {
+export function makeChunk(frags: Fragment[]): Chunk {
   const box = boxOf(frags);
   return {
     x0: box.x0,

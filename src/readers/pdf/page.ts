@@ -5,11 +5,13 @@
 import { drawnBullets } from "./bullets.js";
 import { detectGutters, linesByColumns } from "./columns.js";
 import { centreInside, type Box } from "./geometry.js";
+import { columnInFrame, dominantDirection, mapBox, readingFrame, turnPage, type ReadingFrame } from "./orientation.js";
+import { DEFAULT_TABLE_SETTINGS, type Flavor, type TableSettings } from "./settings.js";
 import { latticeTable, rulingNetworks } from "./lattice.js";
 import { groupLines, type TextLine } from "./lines.js";
 import type { RawPage } from "./load.js";
-import { extractGraphics, mergeRulings, type OpCodes, type Ruling } from "./rulings.js";
-import { streamTables } from "./stream.js";
+import { extractGraphics, mergeRulings, type FilledRect, type OpCodes, type Ruling } from "./rulings.js";
+import { buildStreamTable, splitAtColumns, streamTables } from "./stream.js";
 import type { GridTable } from "./table-model.js";
 import { detectHeaderRows } from "./headers.js";
 import { dedupeFragments, fragmentsOfItem, type Fragment } from "./text-items.js";
@@ -21,6 +23,8 @@ export interface PageAnalysis {
   /** Text lines outside every table, top to bottom. */
   lines: TextLine[];
   fragmentCount: number;
+  /** How the page was turned to read it (identity for upright pages). */
+  frame: ReadingFrame;
 }
 
 export function pageFragments(raw: RawPage): Fragment[] {
@@ -46,35 +50,106 @@ export function textRules(frags: readonly Fragment[]): { text: Fragment[]; rulin
   return { text, rulings };
 }
 
-export function analysePage(raw: RawPage, ops: OpCodes): PageAnalysis {
-  const typed = textRules(pageFragments(raw));
-  const graphics = extractGraphics(raw.fnArray, raw.argsArray, ops, raw.viewport, raw.box);
+export function analysePage(raw: RawPage, ops: OpCodes, settings: TableSettings = DEFAULT_TABLE_SETTINGS): PageAnalysis {
+  // Undo rotation before finding anything: every later stage sees upright text.
+  const frame = readingFrame(dominantDirection(raw), raw.box);
+  const page = turnPage(raw, frame);
+  const typed = textRules(pageFragments(page));
+  const graphics = extractGraphics(page.fnArray, page.argsArray, ops, page.viewport, page.box);
   const rulings = mergeRulings([...graphics.rulings, ...typed.rulings]);
   const drawn = graphics.marks.length ? drawnBullets(graphics.marks, typed.text, rulings) : [];
   const frags = drawn.length ? [...typed.text, ...drawn] : typed.text;
+  const columns = settings.columns?.map((v) => columnInFrame(frame.toReading, v)).sort((a, b) => a - b);
+  if (settings.areas.length) {
+    const areas = settings.areas.map(([x0, y0, x1, y1]) => mapBox(frame.toReading, { x0, y0, x1, y1 }));
+    return hintedPage(raw.number, page.box, frame, frags, rulings, graphics.fills, areas, settings.flavor, columns);
+  }
   const tables: GridTable[] = [];
-  for (const net of rulingNetworks(rulings)) {
-    const t = latticeTable(net, frags, graphics.fills, raw.number);
-    if (t && !tables.some((o) => centreInside(t.box, o.box))) tables.push(t);
+  if (settings.flavor !== "stream") {
+    for (const net of rulingNetworks(rulings)) {
+      const t = latticeTable(net, frags, graphics.fills, raw.number);
+      if (t && !tables.some((o) => centreInside(t.box, o.box))) tables.push(t);
+    }
   }
   const outside = frags.filter((f) => !tables.some((t) => centreInside(f, t.box, 1)));
-  const outsideLines = groupLines(outside);
-  const gutters = detectGutters(outsideLines);
-  // Without gutters linesByColumns would only group the same fragments into the same lines again.
-  const lines = gutters.length ? linesByColumns(outside, gutters) : outsideLines;
-  const freeRulings = rulings.filter((r) => !tables.some((t) => r.pos >= t.box.y0 - 2 && r.pos <= t.box.y1 + 2 && r.from >= t.box.x0 - 2 && r.to <= t.box.x1 + 2));
-  const stream = streamTables(lines, freeRulings, graphics.fills, raw.number);
-  const used = new Set(stream.used);
-  for (const t of stream.tables) pullCornerCaption(t, lines, used);
-  tables.push(...stream.tables);
+  const lines = textLines(outside);
+  const used = new Set<TextLine>();
+  if (settings.flavor !== "lattice") {
+    const freeRulings = rulings.filter((r) => !tables.some((t) => r.pos >= t.box.y0 - 2 && r.pos <= t.box.y1 + 2 && r.from >= t.box.x0 - 2 && r.to <= t.box.x1 + 2));
+    const stream = streamTables(lines, freeRulings, graphics.fills, raw.number, columns);
+    for (const l of stream.used) used.add(l);
+    for (const t of stream.tables) pullCornerCaption(t, lines, used);
+    tables.push(...stream.tables);
+  }
   tables.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
   return {
     number: raw.number,
-    box: raw.box,
+    box: page.box,
+    frame,
     tables,
     lines: lines.filter((l) => !used.has(l)),
     fragmentCount: frags.length,
   };
+}
+
+/** Fragments → lines, in page columns when the page has gutters. */
+function textLines(frags: readonly Fragment[]): TextLine[] {
+  const lines = groupLines(frags);
+  const gutters = detectGutters(lines);
+  // Without gutters linesByColumns would only group the same fragments into the same lines again.
+  return gutters.length ? linesByColumns(frags, gutters) : lines;
+}
+
+/**
+ * A page read with regions a person marked: each region is one table (its ruled grid when it
+ * holds one and the flavor allows, else its text aligned into rows and columns); nothing else
+ * on the page is looked at for tables.
+ */
+function hintedPage(
+  number: number,
+  box: Box,
+  frame: ReadingFrame,
+  frags: readonly Fragment[],
+  rulings: readonly Ruling[],
+  fills: readonly FilledRect[],
+  areas: readonly Box[],
+  flavor: Flavor,
+  columns: number[] | undefined,
+): PageAnalysis {
+  const tables: GridTable[] = [];
+  for (const area of areas) {
+    const inside = frags.filter((f) => centreInside(f, area));
+    const t = areaTable(area, inside, rulings, fills, number, flavor, columns);
+    if (t) tables.push(t);
+  }
+  const outside = frags.filter((f) => !tables.some((t) => centreInside(f, t.box, 1)));
+  return { number, box, frame, tables, lines: textLines(outside), fragmentCount: frags.length };
+}
+
+/** The one table of a marked region, or null when the region holds no text (or no grid, for lattice). */
+export function areaTable(
+  area: Box,
+  frags: readonly Fragment[],
+  rulings: readonly Ruling[],
+  fills: readonly FilledRect[],
+  page: number,
+  flavor: Flavor,
+  columns: number[] | undefined,
+): GridTable | null {
+  if (!frags.length) return null;
+  if (flavor !== "stream" && !columns) {
+    const grids = rulingNetworks(rulings)
+      .filter((net) => centreInside(net.box, area, 2))
+      .map((net) => latticeTable(net, frags, fills, page))
+      .filter((t): t is GridTable => t !== null)
+      .sort((a, b) => (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0) - (a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0));
+    if (grids[0]) return grids[0];
+    if (flavor === "lattice") return null;
+  }
+  const lines = groupLines(frags);
+  const inArea = columns?.filter((x) => x > area.x0 && x < area.x1);
+  const run = inArea ? splitAtColumns(lines, inArea) : lines;
+  return buildStreamTable(run, rulings, fills, page, { forced: true, ...(inArea ? { columns: inArea } : {}) });
 }
 
 const CAPTION = /^(?:table|figure|fig\.|chart|source|note)\b/i;

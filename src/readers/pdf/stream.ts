@@ -6,7 +6,8 @@
  * some of that row's cells (a wrapped cell).
  */
 import { boxOf, overlap1d, type Box } from "./geometry.js";
-import type { Chunk, TextLine } from "./lines.js";
+import { makeChunk, makeLine, type Chunk, type TextLine } from "./lines.js";
+import type { Fragment } from "./text-items.js";
 import type { FilledRect, Ruling } from "./rulings.js";
 import { dropEmptyLines, isShaded, type GridCell, type GridTable } from "./table-model.js";
 
@@ -24,16 +25,50 @@ export interface StreamResult {
   used: Set<TextLine>;
 }
 
-export function streamTables(lines: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number): StreamResult {
+export function streamTables(lines: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number, columns?: readonly number[]): StreamResult {
   const used = new Set<TextLine>();
   const tables: GridTable[] = [];
+  const build = (run: readonly TextLine[]) => {
+    const t = columns ? buildStreamTable(splitAtColumns(run, columns), rulings, fills, page, { columns }) : buildStreamTable(run, rulings, fills, page);
+    return t && isTabular(t) ? t : null;
+  };
   for (const run of candidateRuns(lines)) {
-    const t = buildStreamTable(run, rulings, fills, page);
-    if (!t || !isTabular(t)) continue;
-    tables.push(t);
+    const sides = besideEachOther(run, rulings, build);
+    const found = sides ?? [build(run)].filter((t): t is GridTable => t !== null);
+    if (!found.length) continue;
+    tables.push(...found);
     for (const l of run) used.add(l);
   }
   return { tables, used };
+}
+
+/** Share of a run's height a vertical rule must run down to separate two tables. */
+const SEPARATOR_SPAN = 0.7;
+
+/**
+ * Two tables set side by side with a vertical rule between them (and no text crossing it): the
+ * run splits at the rule, and each side is read on its own. Null unless both sides hold a table.
+ */
+function besideEachOther(run: readonly TextLine[], rulings: readonly Ruling[], build: (run: readonly TextLine[]) => GridTable | null): GridTable[] | null {
+  const box = boxOf(run);
+  const height = box.y1 - box.y0;
+  for (const r of rulings) {
+    if (r.orient !== "v" || r.soft || r.pos <= box.x0 || r.pos >= box.x1) continue;
+    if (overlap1d(r.from, r.to, box.y0, box.y1) < height * SEPARATOR_SPAN) continue;
+    if (run.some((l) => l.fragments.some((f) => f.x0 < r.pos && f.x1 > r.pos))) continue;
+    const side = (left: boolean) =>
+      run.map((l) => l.fragments.filter((f) => (f.x1 <= r.pos) === left)).filter((fs) => fs.length).map((fs) => makeLine(fs));
+    const found = [...candidateRuns(side(true)), ...candidateRuns(side(false))].map(build).filter((t): t is GridTable => t !== null);
+    // One long table set in several blocks side by side repeats its header over each block.
+    if (found.length >= 2 && new Set(found.map(headerKey)).size === found.length) return found;
+  }
+  return null;
+}
+
+/** The distinct texts of a table's first row (a block repeating a header twice has the same key). */
+function headerKey(t: GridTable): string {
+  const heads = new Set(t.cells.filter((c) => c.r === 0).map((c) => c.text.replace(/\s+/g, " ").trim().toLowerCase()));
+  return [...heads].sort().join("|");
 }
 
 /**
@@ -391,9 +426,17 @@ export function centredLabels(drafts: RowDraft[], ruled: (a: TextLine, b: TextLi
   return out;
 }
 
-export function buildStreamTable(run: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number): GridTable | null {
-  const cols = columnRanges(run);
-  if (cols.length < 2) return null;
+/** How a person's hints bend the stream builder. */
+export interface StreamHints {
+  /** Column boundaries (reading-frame x, ascending): the columns are exactly these. */
+  columns?: readonly number[];
+  /** The lines are one table whatever they look like (a region the user marked). */
+  forced?: boolean;
+}
+
+export function buildStreamTable(run: readonly TextLine[], rulings: readonly Ruling[], fills: readonly FilledRect[], page: number, hints: StreamHints = {}): GridTable | null {
+  const cols = hints.columns ? givenColumns(run, hints.columns) : columnRanges(run);
+  if (cols.length < (hints.forced ? 1 : 2) || !run.length) return null;
   const hRules = rulings.filter((r) => r.orient === "h" && !r.soft);
   const ruledBetween = (la: TextLine, lb: TextLine) => hRules.some((r) => r.pos > la.y1 - 1 && r.pos < lb.y0 + 1 && overlap1d(r.from, r.to, la.x0, la.x1) > 0);
   const drafts = centredLabels(run.map((l) => rowOfLine(l, cols)), ruledBetween);
@@ -410,10 +453,12 @@ export function buildStreamTable(run: readonly TextLine[], rulings: readonly Rul
     }
     rows.push(d);
   }
-  if (rows.length < 2) return null;
-  const multiRows = rows.filter((r) => r.cells.size >= 2).length;
-  if (multiRows < 2) return null;
-  if (looksLikeProse(rows, cols)) return null;
+  if (!hints.forced) {
+    if (rows.length < 2) return null;
+    const multiRows = rows.filter((r) => r.cells.size >= 2).length;
+    if (multiRows < 2) return null;
+    if (looksLikeProse(rows, cols)) return null;
+  }
   const cells: GridCell[] = [];
   rows.forEach((row, r) => {
     const rowBox = boxOf(row.lines);
@@ -441,7 +486,39 @@ export function buildStreamTable(run: readonly TextLine[], rulings: readonly Rul
   });
   const xs = [cols[0]![0], ...cols.slice(1).map(([a], i) => (a + cols[i]![1]) / 2), cols[cols.length - 1]![1]];
   const box = boxOf(run);
-  return dropEmptyLines({ page, box, method: "stream", nrows: rows.length, ncols: cols.length, cells, headerRows: 0, xs });
+  const table: GridTable = { page, box, method: "stream", nrows: rows.length, ncols: cols.length, cells, headerRows: 0, xs };
+  // Columns a person gave stay, empty or not: they asked for exactly those.
+  return hints.columns ? table : dropEmptyLines(table);
+}
+
+/** Column ranges from given boundaries, closed by the text's own left and right edges. */
+function givenColumns(run: readonly TextLine[], boundaries: readonly number[]): [number, number][] {
+  const box = boxOf(run);
+  const inner = boundaries.filter((x) => x > box.x0 && x < box.x1);
+  const edges = [Math.min(box.x0, inner[0] ?? Infinity), ...inner, Math.max(box.x1, inner[inner.length - 1] ?? -Infinity)];
+  const out: [number, number][] = [];
+  for (let i = 1; i < edges.length; i++) out.push([edges[i - 1]!, edges[i]!]);
+  return out;
+}
+
+/**
+ * Re-chunk lines at given column boundaries: a line's fragments fall in the column of their
+ * centre, and each column's fragments are one chunk (the gaps inside a column do not split it).
+ */
+export function splitAtColumns(lines: readonly TextLine[], boundaries: readonly number[]): TextLine[] {
+  return lines.map((l) => {
+    const groups = new Map<number, Fragment[]>();
+    for (const f of l.fragments) {
+      const cx = (f.x0 + f.x1) / 2;
+      let k = 0;
+      while (k < boundaries.length && cx >= boundaries[k]!) k++;
+      const g = groups.get(k);
+      if (g) g.push(f);
+      else groups.set(k, [f]);
+    }
+    const chunks = [...groups.keys()].sort((a, b) => a - b).map((k) => makeChunk(groups.get(k)!));
+    return { ...l, chunks };
+  });
 }
 
 /**
