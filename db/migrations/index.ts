@@ -8,10 +8,12 @@ import * as m001 from "./001_initial.js";
 import * as m002 from "./002_passages.js";
 import * as m003 from "./003_foreign_key_indexes.js";
 import * as m004 from "./004_history_indexes.js";
+import * as m005 from "./005_authorities.js";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
   "002_passages": m002,
   "003_foreign_key_indexes": m003,
   "004_history_indexes": m004,
+  "005_authorities": m005,
 };

@@ -5,21 +5,26 @@
  * Similarity below the framework's minConfidence leaves the area unaligned (canonicalKey
  * null) with its best candidate in the note, for review: a weak guess is never forced.
  */
-import type { CanonicalArea, CanonicalFramework } from "./canonical.js";
+import { AuthorityResolver, isUnknownAuthorityKey } from "./authority.js";
+import type { CanonicalArea, CanonicalFramework, CanonicalFrameworks } from "./canonical.js";
 import { cosine, sharedTerms, vectorise, type Vector, type WeightedText } from "./similarity.js";
 import { labelHead, labelKey } from "./text.js";
 
-export type LinkMethod = "exact" | "alias" | "similarity" | "manual";
+export type LinkMethod = "exact" | "alias" | "similarity" | "manual" | "own";
 
 export interface SourceArea {
   id: number;
   documentId: number;
   label: string;
   description: string | null;
+  /** The authority the area's document states (as printed); null or absent when it states none. */
+  authority?: string | null;
 }
 
 export interface ManualDecision {
   areaLabel: string;
+  /** The authority whose areas of this label the decision is for; null: any authority with a framework. */
+  authority?: string | null;
   /** null: a person decided this area has no canonical counterpart. */
   canonicalKey: string | null;
   note: string | null;
@@ -177,5 +182,49 @@ function similarityLink(area: SourceArea, vector: Vector, framework: CanonicalFr
         : `below ${framework.minConfidence}: best candidate ${best.key} (cosine ${best.similarity}${why ? `; ${why}` : ""}) — review`
       : "no canonical areas",
     candidates: candidates.map(({ key, similarity }) => ({ key, similarity })),
+  };
+}
+
+/**
+ * Every area aligned to its own authority's framework, and to no other: the areas of each
+ * authority with a framework are aligned among themselves (their own corpus, so another
+ * council's wording cannot move them); the areas of an authority without one, and of a
+ * document that states no authority, get an "own" link (no canonical area, nothing to review):
+ * they are their own series. A decision applies to an area of its label and authority.
+ */
+export function alignByAuthority(file: Pick<CanonicalFrameworks, "frameworks">, areas: SourceArea[], decisions: ManualDecision[] = []): AreaLink[] {
+  const resolver = new AuthorityResolver(file);
+  const byFramework = new Map<CanonicalFramework, { key: string; areas: SourceArea[] }>();
+  const own: AreaLink[] = [];
+  for (const area of areas) {
+    const authority = resolver.resolve(area.authority ?? null, area.documentId);
+    if (!authority.framework) {
+      own.push(ownLink(area, authority.key));
+      continue;
+    }
+    let group = byFramework.get(authority.framework);
+    if (!group) byFramework.set(authority.framework, (group = { key: authority.key, areas: [] }));
+    group.areas.push(area);
+  }
+  const links = [...own];
+  for (const [framework, group] of byFramework) {
+    const mine = decisions.filter((d) => !d.authority || resolver.resolve(d.authority, -1).key === group.key);
+    links.push(...alignAreas(framework, group.areas, mine));
+  }
+  const order = new Map(areas.map((a, i) => [a.id, i]));
+  return links.sort((a, b) => order.get(a.areaId)! - order.get(b.areaId)!);
+}
+
+function ownLink(area: SourceArea, authorityKey: string): AreaLink {
+  const stated = area.authority?.trim();
+  return {
+    areaId: area.id,
+    canonicalKey: null,
+    method: "own",
+    confidence: 1,
+    note: stated && !isUnknownAuthorityKey(authorityKey)
+      ? `${stated} has no canonical framework: its own series (by label across its reports)`
+      : "the document states no authority: its own series, aligned to no council's framework",
+    candidates: [],
   };
 }

@@ -8,6 +8,8 @@ import { labelKey } from "./text.js";
 export interface AreaLinkRow {
   area_id: number;
   document: string;
+  /** The authority the document states (as printed), null when it states none. */
+  authority: string | null;
   area_number: number | null;
   area: string;
   canonical_key: string | null;
@@ -26,7 +28,7 @@ export async function listAreaLinks(db: Store, options: { review?: boolean } = {
     .leftJoin("area_links as l", "l.area_id", "a.id")
     .leftJoin("areas as c", "c.id", "l.canonical_area_id")
     .select([
-      "a.id", "d.source as document", "a.number", "a.label", "c.key as canonical_key", "c.label as canonical_area",
+      "a.id", "d.source as document", "d.authority", "a.number", "a.label", "c.key as canonical_key", "c.label as canonical_area",
       "l.method", "l.confidence", "l.note",
     ])
     .orderBy("d.source")
@@ -36,6 +38,7 @@ export async function listAreaLinks(db: Store, options: { review?: boolean } = {
   const out = rows.map((r) => ({
     area_id: r.id,
     document: r.document,
+    authority: r.authority,
     area_number: r.number,
     area: r.label,
     canonical_key: r.canonical_key,
@@ -43,7 +46,8 @@ export async function listAreaLinks(db: Store, options: { review?: boolean } = {
     method: r.method,
     confidence: r.confidence,
     note: r.note,
-    needs_review: r.canonical_key === null && r.method !== "manual",
+    // 'own': the authority has no framework (or none is stated), so there is nothing to align to.
+    needs_review: r.canonical_key === null && r.method !== "manual" && r.method !== "own",
   }));
   return options.review ? out.filter((r) => r.needs_review) : out;
 }
@@ -69,6 +73,18 @@ export async function resolveAreaLabel(db: Store, spec: string): Promise<string>
   if (labels.length === 1) return labels[0]!;
   if (labels.length === 0) throw new AreaNotFoundError(`no stored area matches "${spec}" (see \`scorebook areas\`)`);
   throw new AreaNotFoundError(`"${spec}" matches ${labels.length} areas: ${labels.map((l) => `"${l}"`).join(", ")}; be more specific or use the area id`);
+}
+
+/** The authorities (as printed; null: none stated) of the documents printing an area of this label. */
+export async function authoritiesOfLabel(db: Store, label: string): Promise<(string | null)[]> {
+  const rows = await db
+    .selectFrom("areas as a")
+    .innerJoin("documents as d", "d.id", "a.document_id")
+    .select(["a.label", "d.authority"])
+    .distinct()
+    .execute();
+  const key = labelKey(label);
+  return [...new Set(rows.filter((r) => labelKey(r.label) === key).map((r) => r.authority))];
 }
 
 /** The canonical key a person means: key or label, any case; 'none' to leave an area unaligned. */

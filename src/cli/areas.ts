@@ -1,6 +1,8 @@
 import type { Command } from "commander";
-import { loadCanonicalFramework } from "../align/canonical.js";
-import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
+import { AuthorityResolver } from "../align/authority.js";
+import { loadCanonicalFrameworks, type CanonicalFramework, type CanonicalFrameworks } from "../align/canonical.js";
+import { AreaNotFoundError, authoritiesOfLabel, listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
+import type { Store } from "../store/open.js";
 import { realign, recordDecision, removeDecision } from "../align/store.js";
 import { render, type Format } from "../format/output.js";
 import { log, parseFormat, withStore, writeData } from "./context.js";
@@ -8,6 +10,7 @@ import { log, parseFormat, withStore, writeData } from "./context.js";
 const COLUMNS = [
   { header: "area_id", value: (r: AreaLinkRow) => r.area_id },
   { header: "document", value: (r: AreaLinkRow) => r.document },
+  { header: "authority", value: (r: AreaLinkRow) => r.authority ?? "(not stated)", maxWidth: 32 },
   { header: "no", value: (r: AreaLinkRow) => r.area_number },
   { header: "area", value: (r: AreaLinkRow) => r.area, maxWidth: 48 },
   { header: "canonical_area", value: (r: AreaLinkRow) => r.canonical_area ?? (r.needs_review ? "(review)" : "(none)") },
@@ -15,6 +18,32 @@ const COLUMNS = [
   { header: "confidence", value: (r: AreaLinkRow) => r.confidence },
   { header: "note", value: (r: AreaLinkRow) => r.note, maxWidth: 70 },
 ];
+
+/**
+ * The authority a decision about this label is for, and its framework: the one given, else the
+ * only authority whose documents print the label. An authority without a framework cannot
+ * take a decision (its areas are their own series; councils are compared only through a
+ * crossAuthority mapping).
+ */
+async function decisionTarget(store: Store, label: string, given: string | undefined, file: CanonicalFrameworks): Promise<{ authority: string; framework: CanonicalFramework }> {
+  const resolver = new AuthorityResolver(file);
+  let authority = given;
+  if (!authority) {
+    const stated = await authoritiesOfLabel(store, label);
+    const keys = new Map(stated.map((a, i) => [a ? resolver.resolve(a, -1 - i).key : `none:${i}`, a]));
+    if (keys.size !== 1) {
+      const names = [...keys.values()].map((a) => a ?? "(no authority stated)").join(", ");
+      throw new AreaNotFoundError(`"${label}" is printed by reports of ${keys.size} authorities (${names}): say which with --authority`);
+    }
+    authority = [...keys.values()][0] ?? undefined;
+    if (!authority) throw new AreaNotFoundError(`"${label}" is printed only by reports that state no authority: they are aligned to no framework`);
+  }
+  const framework = resolver.frameworkOf(authority);
+  if (!framework) {
+    throw new AreaNotFoundError(`${authority} has no canonical framework in the canonical areas file: its areas are their own series (add a framework for it, or compare councils with a crossAuthority mapping)`);
+  }
+  return { authority: framework.authority.name, framework };
+}
 
 function printLinks(rows: AreaLinkRow[], format: Format): void {
   writeData(render(format, rows, COLUMNS));
@@ -38,14 +67,16 @@ export function registerAreas(program: Command): void {
     .command("link <area> <canonical>")
     .description("record a manual decision (kept by later ingests): AREA is an area id, label or unique part of one; CANONICAL a key, label, or 'none'")
     .option("--note <text>", "why (kept with the decision)")
-    .action(async (area: string, canonical: string, opts: { note?: string }) => {
+    .option("--authority <name>", "the council whose areas of this label the decision is for (needed when several print it)")
+    .action(async (area: string, canonical: string, opts: { note?: string; authority?: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const framework = loadCanonicalFramework();
-      const key = resolveCanonicalKey(canonical, framework.areas);
+      const file = loadCanonicalFrameworks();
       const rows = await withStore(db, async (store) => {
         const label = await resolveAreaLabel(store, area);
-        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: key, note: opts.note ?? null }, framework));
-        log(`linked "${label}" → ${key ?? "none (unaligned)"} (manual)`);
+        const { authority, framework } = await decisionTarget(store, label, opts.authority, file);
+        const key = resolveCanonicalKey(canonical, framework.areas);
+        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null }, file));
+        log(`linked "${label}" (${authority}) → ${key ?? "none (unaligned)"} (manual)`);
         return listAreaLinks(store);
       });
       printLinks(rows.filter((r) => r.method === "manual"), areas.opts<{ format: Format }>().format);
@@ -54,12 +85,17 @@ export function registerAreas(program: Command): void {
   areas
     .command("unlink <area>")
     .description("forget a manual decision: the area goes back to automatic alignment")
-    .action(async (area: string) => {
+    .option("--authority <name>", "the council the decision was for (needed when several print the label)")
+    .action(async (area: string, opts: { authority?: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const framework = loadCanonicalFramework();
+      const file = loadCanonicalFrameworks();
       await withStore(db, async (store) => {
         const label = await resolveAreaLabel(store, area);
-        const removed = await store.transaction().execute((trx) => removeDecision(trx, label, framework));
+        const { authority } = await decisionTarget(store, label, opts.authority, file);
+        // A decision recorded before decisions named their authority is keyed by label alone.
+        const removed =
+          (await store.transaction().execute((trx) => removeDecision(trx, label, file, authority))) ||
+          (await store.transaction().execute((trx) => removeDecision(trx, label, file, null)));
         log(removed ? `forgot the decision for "${label}"` : `no decision was recorded for "${label}"`);
       });
     });
@@ -69,9 +105,9 @@ export function registerAreas(program: Command): void {
     .description("recompute every automatic link (after editing db/canonical-areas.json)")
     .action(async () => {
       const { db } = program.opts<{ db: string }>();
-      const framework = loadCanonicalFramework();
+      const file = loadCanonicalFrameworks();
       const rows = await withStore(db, async (store) => {
-        await store.transaction().execute((trx) => realign(trx, framework));
+        await store.transaction().execute((trx) => realign(trx, file));
         return listAreaLinks(store);
       });
       printLinks(rows, areas.opts<{ format: Format }>().format);

@@ -20,6 +20,7 @@ interface GapsOptions {
   since?: string;
   area?: string;
   document?: string;
+  authority?: string;
   threshold?: number;
   format: Format;
 }
@@ -34,13 +35,14 @@ export function registerGaps(program: Command): void {
     .option("--since <YYYY-MM>", "only gaps whose period ends in or after this month", parseMonth)
     .option("--area <name>", "only gaps of areas (as printed or canonical) whose label contains this")
     .option("--document <name>", "only gaps of this document (file base name)")
+    .option("--authority <name>", "only gaps of this council's reports ('none' for reports that state none); default: all, grouped by authority")
     .option("--threshold <confidence>", `confidence needed to resolve automatically (default ${CONFIDENCE_THRESHOLD})`, parseThreshold)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
     .action(async (opts: GapsOptions) => {
       const { db } = program.opts<{ db: string }>();
       const rows = await withStore(db, async (store) => {
         if (opts.check) log(summaryLine(await flagGaps(store, { threshold: opts.threshold })));
-        return listGaps(store, { open: opts.open, since: opts.since, area: opts.area, document: opts.document });
+        return listGaps(store, { open: opts.open, since: opts.since, area: opts.area, document: opts.document, authority: opts.authority });
       });
       writeData(render(opts.format, rows, GAP_COLUMNS(opts.format)));
       if (opts.failOnOpen) process.exitCode = rows.some((r) => r.status === "open") ? EXIT.failed : EXIT.ok;
@@ -87,6 +89,7 @@ function GAP_COLUMNS(format: Format): Column<GapRecord>[] {
       { header: "id", value: (r) => r.id },
       { header: "status", value: (r) => r.status },
       { header: "aging", value: (r) => r.aging },
+      { header: "authority", value: (r) => r.authority ?? "(not stated)", maxWidth: 24 },
       { header: "document", value: (r) => r.document },
       { header: "page", value: (r) => r.page ?? (r.line !== null ? `line ${r.line}` : null) },
       { header: "area", value: (r) => r.canonical_area ?? r.area, maxWidth: 24 },
@@ -120,6 +123,7 @@ function GAP_COLUMNS(format: Format): Column<GapRecord>[] {
     { header: "aging", value: (r) => r.aging },
     { header: "decided_by", value: (r) => r.decided_by },
     { header: "decided_at", value: (r) => r.decided_at },
+    { header: "authority", value: (r) => r.authority },
   ];
 }
 

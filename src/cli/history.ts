@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { RollupRule } from "../align/canonical.js";
-import { loadCanonicalFramework } from "../align/canonical.js";
+import { loadCanonicalFrameworks } from "../align/canonical.js";
 import { history, isRollupRule, type HistoryPoint, type HistorySeries } from "../query/history.js";
 import { render, type Format } from "../format/output.js";
 import { log, parseFormat, parseMonth, withStore, writeData } from "./context.js";
@@ -11,13 +11,22 @@ export function parseRollup(value: string): RollupRule {
   return value;
 }
 
-/** The framework file's default rule; mean when the file cannot be read (history still works). */
+/**
+ * The frameworks' default rule (when every framework of the file names the same one); mean
+ * when they differ or the file cannot be read (history still works).
+ */
 export function defaultRollup(): RollupRule {
   try {
-    return loadCanonicalFramework().rollup;
+    const rules = new Set(loadCanonicalFrameworks().frameworks.map((f) => f.rollup));
+    return rules.size === 1 ? [...rules][0]! : "mean";
   } catch {
     return "mean";
   }
+}
+
+/** An authority as a table shows it: its name, or which document states none. */
+export function authorityName(s: { authority: string | null; series?: { document: string }[] }, document?: string): string {
+  return s.authority ?? `(not stated) ${document ?? s.series?.[0]?.document ?? ""}`.trim();
 }
 
 type Row = { group: HistorySeries; point: HistoryPoint | null; rollup: HistorySeries["rollup"]["points"][number] | null };
@@ -27,15 +36,16 @@ export function registerHistory(program: Command): void {
     .command("history")
     .description("each canonical area's scores across all periods and documents, in period order, with a roll-up where several source areas map to one")
     .option("--area <name>", "only areas (canonical or as printed) whose label contains this, or a canonical key")
+    .option("--authority <name>", "only this council's series (as printed or an alias; 'none' for reports that state none); default: all, grouped by authority")
     .option("--from <YYYY-MM>", "only periods ending on or after this month", parseMonth)
     .option("--to <YYYY-MM>", "only periods starting on or before this month", parseMonth)
     .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median (default: the canonical file's)", parseRollup)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
-    .action(async (opts: { area?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
+    .action(async (opts: { area?: string; authority?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       const rollup = opts.rollup ?? defaultRollup();
       const series = await withStore(db, (store) => history(store, { ...opts, rollup }));
-      for (const s of series) for (const w of s.warnings) log(`warning: ${s.canonical_area ?? "(unaligned)"}: ${w}`);
+      for (const s of series) for (const w of s.warnings) log(`warning: ${authorityName(s)}: ${s.canonical_area ?? "(unaligned)"}: ${w}`);
       // One row per source score, then one per roll-up value (area "roll-up (mean)").
       const rows: Row[] = series.flatMap((s) => [
         ...s.series.map((point) => ({ group: s, point, rollup: null })),
@@ -48,6 +58,7 @@ export function registerHistory(program: Command): void {
           opts.format,
           rows,
           [
+            { header: "authority", value: (r) => authorityName(r.group), maxWidth: 32 },
             { header: "canonical_area", value: (r) => r.group.canonical_area },
             { header: "period", value: (r) => (r.point ?? r.rollup)!.period.label },
             { header: "start", value: (r) => (r.point ?? r.rollup)!.period.start },

@@ -12,9 +12,10 @@ export function registerReport(program: Command): void {
     .description("one self-contained HTML file: a trend chart per canonical area, the open gaps and the actions, every value linked to its source")
     .requiredOption("--out <file.html>", "where to write the report")
     .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median", parseRollup)
-    .action(async (opts: { out: string; rollup?: RollupRule }) => {
+    .option("--authority <name>", "only this council's reports ('none' for reports that state none); default: all, one part per authority")
+    .action(async (opts: { out: string; rollup?: RollupRule; authority?: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const data = await withStore(db, (store) => reportData(store, { rollup: opts.rollup ?? defaultRollup() }));
+      const data = await withStore(db, (store) => reportData(store, { rollup: opts.rollup ?? defaultRollup(), authority: opts.authority }));
       await writeFile(opts.out, renderReport(data), "utf8");
       log(`wrote ${opts.out}: ${data.series.filter((s) => s.canonical_area !== null).length} canonical area chart(s), ${data.openGaps.length} open gap(s), ${data.actions.length} action(s)`);
     });

@@ -96,8 +96,59 @@ function authorityMatches(text: string): string[] {
   return out;
 }
 
-/** Title and authority as the document states them. */
+/**
+ * A line that is only a council's name, as title blocks print it above the title:
+ * 'Glanrafon County Borough Council', 'Cardiff Council', 'Torfaen CBC', 'City and County of
+ * Swansea', 'Cyngor Sir Fynwy'. Capitalised words only, so a sentence never reads as one.
+ */
+const NAME_WORD = String.raw`[A-Z][A-Za-z'’&.-]*`;
+const AUTHORITY_LINE = new RegExp(
+  String.raw`^(?:(?:the\s+)?(?:City and County of|City of|County Borough of|Royal Borough of)\s+${NAME_WORD}(?:\s+${NAME_WORD}){0,3}(?:\s+Council)?` +
+    String.raw`|${NAME_WORD}(?:\s+${NAME_WORD}){0,4}?(?:\s+(?:County Borough|County|City and County|City|Borough|District|Metropolitan Borough))?\s+(?:Council|CBC|CC)` +
+    String.raw`|Cyngor(?:\s+(?:${NAME_WORD}|a)){1,5})$`,
+);
+/** A name line's first word that makes it a reference, not a name ('The Council', 'Our Council'). */
+const NOT_NAME_START = /^(the|this|that|our|whole|full|each|every|county|borough|city|district)\s+(council|cc|cbc)$/i;
+
+/** Words a council's name never holds but a title-cased title addressed to a council may ('Annual Report To Council'). */
+const NOT_NAME_WORD = /\b(report|review|evaluation|overview|progress|safeguarding|annual|plan|strategy|meeting|minutes|cabinet|scrutiny|committee|to|for|by)\b/i;
+
+function authorityLine(text: string): string | null {
+  const line = normSpace(stripMarkup(text)).replace(/[.:]$/, "");
+  if (wordCount(line) > 8 || !AUTHORITY_LINE.test(line) || NOT_NAME_START.test(line) || NOT_NAME_WORD.test(line)) return null;
+  return line;
+}
+
+/**
+ * The document's own title block: a council's name on a line of its own (or two: Welsh and
+ * English) at the very top, with the title (a heading or a short line) just below. Null when
+ * the document does not open that way.
+ */
+export function titleBlock(layout: Layout): { authority: string; title: { text: string; place: Place | null } | null } | null {
+  const pieces = firstTextPieces(layout, 6);
+  const names: string[] = [];
+  let i = 0;
+  for (; i < pieces.length && names.length < 3; i++) {
+    const name = authorityLine(pieces[i]!.text);
+    if (name === null) break;
+    names.push(name);
+  }
+  if (names.length === 0) return null;
+  // Of a bilingual pair, the name that says 'Council' (the one other reports print), else the first.
+  const authority = names.find((n) => /\b(Council|CBC|CC)$/.test(n)) ?? names[0]!;
+  const next = pieces[i];
+  if (!next || (next.kind !== "heading" && wordCount(next.text) > 25)) return { authority, title: null };
+  const text = next.kind === "heading" ? blockText(layout, next.ref.page, next.ref.index) : normSpace(stripMarkup(next.text));
+  return { authority, title: { text, place: next.place } };
+}
+
+/** Title and authority as the document states them: its title block first, else its first title and the council it names most. */
 export function describeDocument(layout: Layout): { title: string | null; authority: string | null } {
+  const block = titleBlock(layout);
+  if (block) {
+    const fallback = documentTitle(layout)?.text ?? null;
+    return { title: block.title?.text ?? (fallback && authorityLine(fallback) === null ? fallback : null), authority: block.authority };
+  }
   const found = documentTitle(layout);
   let title = found?.text ?? null;
   let authority: string | null = null;

@@ -4,7 +4,9 @@
  */
 import type { RollupRule } from "../align/canonical.js";
 import type { Store } from "../store/open.js";
-import { historySeries, rollupDescription, seriesKey, seriesOutline, type HistoryPoint, type HistorySeries, type PeriodRef } from "./history.js";
+import type { AuthorityResolver } from "../align/authority.js";
+import { historySeries, rollupDescription, seriesOutline, type HistoryPoint, type HistorySeries, type PeriodRef } from "./history.js";
+import { loadAuthorityResolver } from "./authorities.js";
 import { resolvePeriod, storedPeriods, type StoredPeriod } from "./periods.js";
 
 export type Direction = "up" | "down" | "same" | "n/a";
@@ -15,8 +17,12 @@ export interface CompareSide {
 }
 
 export interface CompareRow {
+  /** The council of the row (null: a document that states none); rows never mix authorities. */
+  authority: string | null;
   canonical_area: string | null;
   canonical_key: string | null;
+  /** An unaligned or own series: its area as printed (the series' first label); null for a canonical area. */
+  area: string | null;
   a: CompareSide;
   b: CompareSide;
   change: number | null;
@@ -31,17 +37,25 @@ export interface Comparison {
   warnings: string[];
 }
 
-export async function compare(db: Store, specA: string, specB: string, options: { rollup?: RollupRule; area?: string } = {}): Promise<Comparison> {
+export interface CompareOptions {
+  rollup?: RollupRule;
+  area?: string;
+  /** Only this authority's areas (default: all, each row within one authority). */
+  authority?: string;
+  authorities?: AuthorityResolver;
+}
+
+export async function compare(db: Store, specA: string, specB: string, options: CompareOptions = {}): Promise<Comparison> {
   const periods = await storedPeriods(db);
   const pa = resolvePeriod(specA, periods);
   const pb = resolvePeriod(specB, periods);
-  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area });
+  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area, authority: options.authority, authorities: options.authorities ?? loadAuthorityResolver() });
   const rule = options.rollup ?? "mean";
   const rows: CompareRow[] = series.map((s) => {
     const a = side(s.rollup.points, s.series, pa);
     const b = side(s.rollup.points, s.series, pb);
     const change = a.value !== null && b.value !== null ? Math.round((b.value - a.value) * 100) / 100 : null;
-    return { canonical_area: s.canonical_area, canonical_key: s.canonical_key, a, b, change, direction: direction(change) };
+    return { authority: s.authority, canonical_area: s.canonical_area, canonical_key: s.canonical_key, area: s.canonical_area === null ? s.name : null, a, b, change, direction: direction(change) };
   });
   return {
     period_a: ref(pa),
@@ -59,18 +73,21 @@ export async function compare(db: Store, specA: string, specB: string, options: 
  * of series comes from a distinct outline of the rest. Falls back to the full history when
  * the outline cannot settle a series' name or order.
  */
-async function seriesAt(db: Store, pa: StoredPeriod, pb: StoredPeriod, options: { rollup?: RollupRule; area?: string }): Promise<HistorySeries[]> {
+/** A series and, for an unaligned one, the label it is named by (its first point's, even outside the two periods). */
+type NamedSeries = HistorySeries & { name: string | null };
+
+async function seriesAt(db: Store, pa: StoredPeriod, pb: StoredPeriod, options: CompareOptions): Promise<NamedSeries[]> {
   const mine = new Set([`${pa.start}/${pa.end}`, `${pb.start}/${pb.end}`]);
   const outline = await seriesOutline(db, options);
   const near = outline ? await historySeries(db, { ...options, overlapping: [pa, pb] }) : await historySeries(db, options);
   const rule = options.rollup ?? "mean";
-  const about = (s: (typeof near)[number]): HistorySeries => ({ ...s, warnings: s.notes.filter((n) => n.periods.some((p) => mine.has(p))).map((n) => n.text) });
+  const about = (s: (typeof near)[number]): NamedSeries => ({ ...s, name: s.series[0]?.area ?? null, warnings: s.notes.filter((n) => n.periods.some((p) => mine.has(p))).map((n) => n.text) });
   if (!outline) return near.map(about);
-  const byKey = new Map(near.map((s) => [seriesKey(s), s]));
+  const byKey = new Map(near.map((s) => [s.key, s]));
   return outline.map((o) => {
     const s = byKey.get(o.key);
     if (s) return about(s);
-    return { canonical_area: o.canonical_area, canonical_key: o.canonical_key, series: [], rollup: { rule, description: rollupDescription(rule), points: [] }, warnings: [] };
+    return { authority: o.authority, canonical_area: o.canonical_area, canonical_key: o.canonical_key, series: [], rollup: { rule, description: rollupDescription(rule), points: [] }, warnings: [], name: o.area };
   });
 }
 

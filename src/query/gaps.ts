@@ -5,11 +5,15 @@
 import { agingIndex } from "../gaps/aging.js";
 import { referenceEnd } from "../gaps/match.js";
 import { loadAreas, loadDocuments, loadGaps, loadLastDecisions } from "../gaps/load.js";
+import type { AuthorityResolver } from "../align/authority.js";
 import type { Store } from "../store/open.js";
+import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "./authorities.js";
 
 export interface GapRecord {
   id: number;
   document: string;
+  /** The council of the gap's report (its framework's name for it, else as printed); null when the report states none. */
+  authority: string | null;
   page: number | null;
   line: number | null;
   area: string | null;
@@ -39,6 +43,9 @@ export interface GapFilter {
   area?: string;
   /** Only gaps of this document (file base name). */
   document?: string;
+  /** Only gaps of this authority's reports ('none': reports that state none). */
+  authority?: string;
+  authorities?: AuthorityResolver;
 }
 
 export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRecord[]> {
@@ -48,10 +55,15 @@ export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRe
   const decisions = await loadLastDecisions(db);
   const agingOf = agingIndex(docs);
   const needle = filter.area?.toLowerCase();
-  const out: GapRecord[] = [];
+  const authorities = filter.authorities ?? loadAuthorityResolver();
+  await storedAuthorities(db, authorities); // every name met first: one shown name per authority
+  const only = filter.authority ? await authorityKeys(db, authorities, filter.authority) : null;
+  const out: (GapRecord & { authorityOrder: string })[] = [];
   for (const g of gaps) {
     const doc = docs.get(g.documentId);
     if (!doc) continue;
+    const authorityKey = authorities.resolve(doc.authority, doc.id).key;
+    if (only && !only.has(authorityKey)) continue;
     if (filter.open && g.status !== "open") continue;
     if (filter.document && doc.source !== filter.document) continue;
     if (needle && !matchesArea(needle, g.area?.label ?? null, g.area?.canonicalLabel ?? null)) continue;
@@ -63,9 +75,12 @@ export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRe
       g.status === "resolved"
         ? agingOf(g, resolver ? { resolverEnd: resolver.reporting?.end ?? null } : { decidedAt: decision?.at ?? null })
         : agingOf(g);
+    const authority = authorities.nameOf(authorityKey);
     out.push({
       id: g.id,
       document: doc.source,
+      authority,
+      authorityOrder: authority === null ? `\uffff${authorityKey}` : authority.toLowerCase(),
       page: g.page,
       line: g.line,
       area: g.area?.label ?? null,
@@ -86,7 +101,8 @@ export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRe
       decided_at: decision?.at ?? null,
     });
   }
-  return out;
+  // Grouped by authority (a stable sort: within one, the ledger's order stays).
+  return out.sort((a, b) => (a.authorityOrder < b.authorityOrder ? -1 : a.authorityOrder > b.authorityOrder ? 1 : 0)).map(({ authorityOrder: _o, ...r }) => r);
 }
 
 function matchesArea(needle: string, label: string | null, canonical: string | null): boolean {

@@ -13,11 +13,18 @@
  */
 import { sql, type ExpressionBuilder, type ReferenceExpression } from "kysely";
 import { dialectOf, type StoreDialect } from "../store/dialect.js";
+import { AuthorityResolver } from "../align/authority.js";
+import { canonicalFrameworkName } from "../align/store.js";
 import { labelKey, memoisedText } from "../align/text.js";
 import type { Store } from "../store/open.js";
 import type { Database, ScoresTable } from "../store/schema.js";
 
 export interface ScoreFilter {
+  /**
+   * Resolves the authorities documents state (and the frameworks' authorities) to one identity
+   * each; areas are grouped within their authority and never across.
+   */
+  authorities: AuthorityResolver;
   /** Areas whose printed or canonical label contains this, or whose canonical key is it. */
   area?: string;
   /** Only periods ending on or after this month. */
@@ -38,12 +45,22 @@ export interface AreaInfo {
   index: number;
   label: string;
   number: number | null;
-  /** The canonical area the link points at; null when unaligned (or its row is gone). */
+  /**
+   * The canonical area the link points at; null when unaligned (or its row is gone, or it
+   * belongs to another authority's framework: see foreignLink).
+   */
   canonical: { label: string; key: string; number: number | null } | null;
   /** labelKey(label): which printed areas are "the same area" across documents. */
   labelKey: string;
-  /** The series the area's scores belong to: canonical key, or the label's key when unaligned. */
+  /** The authority identity of the area's document (AuthorityResolver.resolve). */
+  authorityKey: string;
+  /**
+   * The series the area's scores belong to, always within its authority: the authority and
+   * the canonical key, or the label's key when unaligned.
+   */
   seriesKey: string;
+  /** A stored link to another authority's framework (made before frameworks had authorities): ignored, and said. */
+  foreignLink: string | null;
 }
 
 export interface DocumentInfo {
@@ -108,7 +125,7 @@ export async function readScoreRows(db: Store, filter: ScoreFilter): Promise<Sco
   const scores = await selectScores(db, filter);
   if (scores.id.length === 0) return [];
   const periods = await selectPeriods(db);
-  const areas = await selectAreas(db, distinct(scores.area));
+  const areas = await selectAreas(db, distinct(scores.area), filter.authorities);
   const documents = await selectDocuments(db, distinct(scores.document), periods);
   const rows: ScoreRow[] = [];
   for (let i = 0; i < scores.id.length; i++) {
@@ -254,45 +271,96 @@ export function matchingAreaIds(db: Store, area: string) {
     .unionAll(db.selectFrom("area_links as l").select("l.area_id as id").where("l.canonical_area_id", "in", canonical));
 }
 
-async function selectAreas(db: Store, ids: number[]): Promise<Map<number, AreaInfo>> {
+async function selectAreas(db: Store, ids: number[], authorities: AuthorityResolver): Promise<Map<number, AreaInfo>> {
   const d = dialectOf(db);
   const r = await db
     .selectFrom(d.idTable(ids, "ids"))
     .innerJoin("areas as a", "a.id", "ids.value")
+    .leftJoin("documents as d", "d.id", "a.document_id")
     .leftJoin("area_links as l", "l.area_id", "a.id")
     .select((eb) => [
       d.jsonArray(eb, "a.id").as("id"),
       d.jsonArray(eb, "a.label").as("label"),
       d.jsonArray(eb, "a.number").as("number"),
+      d.jsonArray(eb, "a.document_id").as("document"),
+      d.jsonArray(eb, "d.authority").as("authority"),
       d.jsonArray(eb, "l.canonical_area_id").as("canonical"),
     ])
     .executeTakeFirst();
   const id = d.parseJsonArray<number>(r?.id);
   const label = d.parseJsonArray<string>(r?.label);
   const number = d.parseJsonArray<number | null>(r?.number);
+  const document = d.parseJsonArray<number | null>(r?.document);
+  const authority = d.parseJsonArray<string | null>(r?.authority);
   const canonicalId = d.parseJsonArray<number | null>(r?.canonical);
   // Thousands of document areas link to a handful of canonical ones: read those once each.
-  const canonical = await selectCanonicalAreas(db, distinct(canonicalId.filter((c) => c !== null)));
+  const canonical = await selectCanonicalAreas(db, distinct(canonicalId.filter((c) => c !== null)), authorities);
   const areas = new Map<number, AreaInfo>();
   for (let i = 0; i < id.length; i++) {
     const key = labelKeyOf(label[i]!);
-    const c = canonicalId[i] === null ? undefined : canonical.get(canonicalId[i]!);
+    const linked = canonicalId[i] === null ? null : canonical.get(canonicalId[i]!) ?? null;
+    const who = areaIdentity(authorities, authority[i] ?? null, document[i] ?? -1, key, linked);
+    const c = who.foreign ? null : linked;
     areas.set(id[i]!, {
       index: i,
       label: label[i]!,
       number: number[i] ?? null,
-      canonical: c ?? null,
+      canonical: c ? { label: c.label, key: c.key, number: c.number } : null,
       labelKey: key,
-      seriesKey: c?.key ?? `area:${key}`,
+      authorityKey: who.authorityKey,
+      seriesKey: who.seriesKey,
+      foreignLink: who.foreign && linked ? `${label[i]} is linked to ${linked.label} of ${linked.authority}'s framework, not its own authority's: link ignored (run scorebook areas realign)` : null,
     });
   }
   return areas;
 }
 
-async function selectCanonicalAreas(db: Store, ids: number[]): Promise<Map<number, NonNullable<AreaInfo["canonical"]>>> {
+/**
+ * Whose area it is and which series it belongs to. Only the area's own authority's framework
+ * counts: a link into another authority's framework (a store aligned before frameworks had
+ * authorities) is foreign, ignored and said, never followed. Series never cross authorities.
+ */
+export function areaIdentity(
+  authorities: AuthorityResolver,
+  authority: string | null,
+  documentId: number,
+  labelKey: string,
+  linked: Pick<CanonicalInfo, "key" | "authorityKey"> | null,
+): { authorityKey: string; seriesKey: string; foreign: boolean } {
+  const own = authorities.resolve(authority, documentId).key;
+  const foreign = linked !== null && linked.authorityKey !== null && linked.authorityKey !== own;
+  const canonicalKey = linked && !foreign ? linked.key : null;
+  return { authorityKey: own, seriesKey: `${own}\u0000${canonicalKey ?? `area:${labelKey}`}`, foreign };
+}
+
+export interface CanonicalInfo {
+  label: string;
+  key: string;
+  number: number | null;
+  /** The authority whose framework holds it (as stored, else from the file); null when unknown. */
+  authority: string | null;
+  authorityKey: string | null;
+}
+
+async function selectCanonicalAreas(db: Store, ids: number[], authorities: AuthorityResolver): Promise<Map<number, CanonicalInfo>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("areas").select(["id", "label", "key", "number"]).where("id", "in", ids).execute();
-  return new Map(rows.map((c) => [c.id, { label: c.label, key: c.key, number: c.number }]));
+  const rows = await db
+    .selectFrom("areas as c")
+    .leftJoin("frameworks as f", "f.id", "c.framework_id")
+    .select(["c.id", "c.label", "c.key", "c.number", "f.name as framework", "f.authority"])
+    .where("c.id", "in", ids)
+    .execute();
+  return new Map(rows.map((c) => [c.id, canonicalInfo(authorities, c)]));
+}
+
+/** A canonical area with the authority whose framework holds it. */
+export function canonicalInfo(
+  authorities: AuthorityResolver,
+  c: { label: string; key: string; number: number | null; framework: string | null; authority: string | null },
+): CanonicalInfo {
+  // A store aligned before frameworks had authorities: the file says whose framework it is.
+  const authority = c.authority ?? authorities.file.frameworks.find((f) => canonicalFrameworkName(f) === c.framework)?.authority.name ?? null;
+  return { label: c.label, key: c.key, number: c.number, authority, authorityKey: authority === null ? null : authorities.keyOfName(authority) };
 }
 
 async function selectDocuments(db: Store, ids: number[], periods: Map<number, PeriodInfo>): Promise<Map<number, DocumentInfo>> {

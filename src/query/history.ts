@@ -16,7 +16,9 @@
  */
 import type { Store } from "../store/open.js";
 import { ROLLUP_RULES, type RollupRule } from "../align/canonical.js";
-import { compareBinary, keptDetails, labelKeyOf, matchingAreaIds, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
+import type { AuthorityResolver } from "../align/authority.js";
+import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "./authorities.js";
+import { areaIdentity, canonicalInfo, compareBinary, keptDetails, labelKeyOf, matchingAreaIds, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
 
 export interface PeriodRef {
   label: string;
@@ -61,6 +63,11 @@ export interface RollupPoint {
 }
 
 export interface HistorySeries {
+  /**
+   * The council the series belongs to (its framework's name for it, else as its reports print
+   * it); null for a document that states no authority. A series never mixes authorities.
+   */
+  authority: string | null;
   canonical_area: string | null;
   canonical_key: string | null;
   series: HistoryPoint[];
@@ -70,6 +77,10 @@ export interface HistorySeries {
 
 export interface HistoryOptions {
   area?: string;
+  /** Only this authority's series (a name as printed or an alias; 'none': documents stating none). Default: all, grouped by authority. */
+  authority?: string;
+  /** How authority names resolve (default: the canonical frameworks file). */
+  authorities?: AuthorityResolver;
   from?: string;
   to?: string;
   rollup?: RollupRule;
@@ -111,28 +122,46 @@ export interface HistoryQuery extends HistoryOptions {
  * when an unaligned series' name (its first point's label) or the order is ambiguous from these
  * alone; the caller then builds the full history.
  */
-export async function seriesOutline(db: Store, options: HistoryOptions = {}): Promise<{ key: string; canonical_area: string | null; canonical_key: string | null }[] | null> {
+export async function seriesOutline(db: Store, options: HistoryOptions = {}): Promise<{ key: string; authority: string | null; canonical_area: string | null; canonical_key: string | null; area: string }[] | null> {
+  const resolver = options.authorities ?? loadAuthorityResolver();
+  await storedAuthorities(db, resolver); // every name met first: one shown name per authority
+  const only = options.authority ? await authorityKeys(db, resolver, options.authority) : null;
   let q = db
     .selectFrom("scores as s")
     .innerJoin("areas as a", "a.id", "s.area_id")
+    .innerJoin("documents as d", "d.id", "s.document_id")
     .innerJoin("periods as p", "p.id", "s.period_id")
     .innerJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "s.document_id").onRef("dp.period_id", "=", "s.period_id"))
     .leftJoin("area_links as l", "l.area_id", "s.area_id")
     .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-    .select(["a.label as area", "a.number as area_number", "c.label as canonical_area", "c.key as canonical_key", "c.number as canonical_number", "p.start_month", "p.end_month"])
+    .leftJoin("frameworks as f", "f.id", "c.framework_id")
+    .select([
+      "a.label as area", "a.number as area_number", "a.document_id", "d.authority",
+      "c.label as canonical_area", "c.key as canonical_key", "c.number as canonical_number", "f.name as framework", "f.authority as framework_authority",
+      "p.start_month", "p.end_month",
+    ])
     .distinct();
   if (options.from) q = q.where("p.end_month", ">=", options.from);
   if (options.to) q = q.where("p.start_month", "<=", options.to);
   if (options.area) q = q.where("s.area_id", "in", matchingAreaIds(db, options.area));
-  const rows = await q.execute();
-  const groups = new Map<string, { canonical_area: string | null; canonical_key: string | null; number: number | null; names: Set<string>; first: (typeof rows)[number] }>();
-  const firstOf = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+  type Row = Awaited<ReturnType<typeof q.execute>>[number] & { authorityKey: string };
+  const rows: Row[] = [];
+  for (const r of await q.execute()) {
+    const linked = r.canonical_key === null ? null : canonicalInfo(resolver, { label: r.canonical_area!, key: r.canonical_key, number: r.canonical_number, framework: r.framework, authority: r.framework_authority });
+    const who = areaIdentity(resolver, r.authority, r.document_id ?? -1, labelKeyOf(r.area), linked);
+    if (only && !only.has(who.authorityKey)) continue;
+    // A foreign link is ignored by history (the area is its own series, with a warning): let history decide.
+    if (who.foreign) return null;
+    rows.push({ ...r, authorityKey: who.authorityKey });
+  }
+  const groups = new Map<string, { authorityKey: string; canonical_area: string | null; canonical_key: string | null; number: number | null; names: Set<string>; first: Row }>();
+  const firstOf = (a: Row, b: Row) =>
     a.start_month.localeCompare(b.start_month) || a.end_month.localeCompare(b.end_month) || (a.area_number ?? 999) - (b.area_number ?? 999);
   for (const r of rows) {
-    const key = r.canonical_key ?? `area:${labelKeyOf(r.area)}`;
+    const key = `${r.authorityKey}\u0000${r.canonical_key ?? `area:${labelKeyOf(r.area)}`}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { canonical_area: r.canonical_area, canonical_key: r.canonical_key, number: r.canonical_number, names: new Set([r.area]), first: r });
+      groups.set(key, { authorityKey: r.authorityKey, canonical_area: r.canonical_area, canonical_key: r.canonical_key, number: r.canonical_number, names: new Set([r.area]), first: r });
       continue;
     }
     // One canonical key printed under two canonical labels or numbers: the first row would decide.
@@ -143,44 +172,63 @@ export async function seriesOutline(db: Store, options: HistoryOptions = {}): Pr
       g.names = new Set([r.area]);
     } else if (c === 0) g.names.add(r.area);
   }
-  const out: (HistorySeries & { order: number | null; key: string })[] = [];
+  const out: (HistorySeries & SeriesOrder & { key: string })[] = [];
   for (const [key, g] of groups) {
     // An unaligned series is named by its first point's label: two labels there, the one kept decides.
     if (g.canonical_area === null && g.names.size > 1) return null;
     const point = { area: g.first.area } as HistoryPoint;
-    out.push({ key, canonical_area: g.canonical_area, canonical_key: g.canonical_key, series: [point], rollup: { rule: "mean", description: "", points: [] }, warnings: [], order: g.number });
+    const authority = resolver.nameOf(g.authorityKey);
+    out.push({
+      key, authority, canonical_area: g.canonical_area, canonical_key: g.canonical_key, series: [point],
+      rollup: { rule: "mean", description: "", points: [] }, warnings: [], order: g.number, authorityOrder: authorityOrder(authority, g.authorityKey),
+    });
   }
   out.sort(compareSeries);
   // Equal in history's order: there, the order the rows came in would decide.
   for (let i = 1; i < out.length; i++) if (compareSeries(out[i - 1]!, out[i]!) === 0) return null;
-  return out.map((s) => ({ key: s.key, canonical_area: s.canonical_area, canonical_key: s.canonical_key }));
+  return out.map((s) => ({ key: s.key, authority: s.authority, canonical_area: s.canonical_area, canonical_key: s.canonical_key, area: s.series[0]!.area }));
 }
 
-/** The key a series is grouped by (canonical key, or the printed label's key when unaligned). */
-export function seriesKey(s: Pick<HistorySeries, "canonical_key" | "series">): string {
-  return s.canonical_key ?? `area:${labelKeyOf(s.series[0]?.area ?? "")}`;
+/** Where a series sorts: by authority (named ones by name, then those stating none), then by compareSeries' rules. */
+export interface SeriesOrder {
+  order: number | null;
+  authorityOrder: string;
+}
+
+/** Named authorities by name, then the documents that state none (by their key). */
+function authorityOrder(name: string | null, key: string): string {
+  return name === null ? `\uffff${key}` : `${name.toLowerCase()}\u0000${key}`;
 }
 
 export async function history(db: Store, options: HistoryOptions = {}): Promise<HistorySeries[]> {
-  return (await historySeries(db, options)).map(({ notes: _notes, ...s }) => s);
+  return (await historySeries(db, options)).map(({ notes: _notes, key: _key, ...s }) => s);
 }
 
 /** history, with each warning's periods (internal: compare keeps the warnings about its periods). */
-export async function historySeries(db: Store, options: HistoryQuery = {}): Promise<(HistorySeries & { notes: PeriodWarning[] })[]> {
+export async function historySeries(db: Store, options: HistoryQuery = {}): Promise<(HistorySeries & { notes: PeriodWarning[]; key: string })[]> {
   const rule = options.rollup ?? "mean";
+  const authorities = options.authorities ?? loadAuthorityResolver();
   const { series, details } = await readSnapshot(db, async (snapshot) => {
-    const series = seriesGroups(await readScoreRows(snapshot, options));
+    await storedAuthorities(snapshot, authorities); // every name met first: one shown name per authority
+    const only = options.authority ? await authorityKeys(snapshot, authorities, options.authority) : null;
+    const rows = await readScoreRows(snapshot, { ...options, authorities });
+    const series = seriesGroups(only ? rows.filter((r) => only.has(r.area.authorityKey)) : rows);
     const kept = [...series.values()].flatMap((groups) => groups.map((g) => g.rows[0]!.id));
     return { series, details: await keptDetails(snapshot, kept) };
   });
-  const out: (HistorySeries & { notes: PeriodWarning[]; order: number | null; first: ScoreRow })[] = [];
-  for (const groups of series.values()) {
+  const out: (HistorySeries & SeriesOrder & { notes: PeriodWarning[]; key: string; first: ScoreRow })[] = [];
+  for (const [key, groups] of series) {
     // The order the rows came in: the same area and period first seen first (ties in comparePoints keep it).
     groups.sort((a, b) => byStoreOrder(a.first, b.first));
     const first = groups[0]!.first;
     const { points, warnings } = reconcile(groups, details);
-    const notes = [...warnings, ...overlapWarnings(points)];
+    const foreign = [...new Set(groups.flatMap((g) => g.rows.map((r) => r.area.foreignLink)).filter((w): w is string => w !== null))];
+    const notes = [...foreign.map((text) => ({ text, periods: points.map((p) => `${p.period.start}/${p.period.end}`) })), ...warnings, ...overlapWarnings(points)];
+    const authority = authorities.nameOf(first.area.authorityKey);
     out.push({
+      key,
+      authority,
+      authorityOrder: authorityOrder(authority, first.area.authorityKey),
       canonical_area: first.area.canonical?.label ?? null,
       canonical_key: first.area.canonical?.key ?? null,
       series: points,
@@ -193,7 +241,7 @@ export async function historySeries(db: Store, options: HistoryQuery = {}): Prom
   }
   // Series first seen first, then by compareSeries (a stable sort: ties keep that order).
   out.sort((a, b) => byStoreOrder(a.first, b.first));
-  return out.sort(compareSeries).map(({ order: _order, first: _first, ...s }) => s);
+  return out.sort(compareSeries).map(({ order: _order, authorityOrder: _authorityOrder, first: _first, ...s }) => s);
 }
 
 /**
@@ -440,8 +488,9 @@ export function isRollupRule(value: string): value is RollupRule {
   return (ROLLUP_RULES as readonly string[]).includes(value);
 }
 
-/** Canonical areas first, in their framework's order; then unaligned areas by label. */
-export function compareSeries(a: HistorySeries & { order: number | null }, b: HistorySeries & { order: number | null }): number {
+/** By authority; within one, canonical areas first, in their framework's order; then unaligned areas by label. */
+export function compareSeries(a: HistorySeries & SeriesOrder, b: HistorySeries & SeriesOrder): number {
+  if (a.authorityOrder !== b.authorityOrder) return a.authorityOrder < b.authorityOrder ? -1 : 1;
   if ((a.canonical_area === null) !== (b.canonical_area === null)) return a.canonical_area === null ? 1 : -1;
   if (a.order !== null && b.order !== null && a.order !== b.order) return a.order - b.order;
   const an = a.canonical_area ?? a.series[0]?.area ?? "";

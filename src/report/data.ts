@@ -5,9 +5,12 @@ import { listAreaLinks, type AreaLinkRow } from "../align/links.js";
 import { exportAll } from "../query/export.js";
 import { history, type HistorySeries } from "../query/history.js";
 import type { Store } from "../store/open.js";
+import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "../query/authorities.js";
 
 export interface ReportData {
   generatedAt: string;
+  /** The one authority the report was limited to (as asked), or null: every authority, grouped. */
+  authority: string | null;
   documents: Export["documents"];
   series: HistorySeries[];
   links: AreaLinkRow[];
@@ -16,16 +19,25 @@ export interface ReportData {
   scaleMax: number;
 }
 
-export async function reportData(db: Store, options: { rollup?: RollupRule; now?: string } = {}): Promise<ReportData> {
+export async function reportData(db: Store, options: { rollup?: RollupRule; now?: string; authority?: string } = {}): Promise<ReportData> {
   const data = await exportAll(db);
   const top = await db.selectFrom("scale_levels").select((eb) => eb.fn.max("level").as("max")).executeTakeFirst();
+  const authorities = loadAuthorityResolver();
+  await storedAuthorities(db, authorities);
+  const only = options.authority ? await authorityKeys(db, authorities, options.authority) : null;
+  const ids = new Map(await db.selectFrom("documents").select(["id", "source"]).execute().then((rows) => rows.map((r) => [r.source, r.id] as const)));
+  const keep = (d: { document: string; authority?: string | null }) => !only || only.has(authorities.resolve(d.authority ?? null, ids.get(d.document) ?? -1).key);
+  const documents = data.documents.filter(keep);
+  const sources = new Set(documents.map((d) => d.document));
+  const mine = (r: { document: string }) => sources.has(r.document);
   return {
     generatedAt: options.now ?? new Date().toISOString(),
-    documents: data.documents,
-    series: await history(db, { rollup: options.rollup }),
-    links: await listAreaLinks(db),
-    openGaps: data.gaps.filter((g) => g.status === "open"),
-    actions: data.actions,
+    authority: options.authority ?? null,
+    documents,
+    series: await history(db, { rollup: options.rollup, authority: options.authority, authorities }),
+    links: (await listAreaLinks(db)).filter(mine),
+    openGaps: data.gaps.filter((g) => g.status === "open" && mine(g)),
+    actions: data.actions.filter(mine),
     scaleMax: Math.max(6, Number(top?.max ?? 0) || 0),
   };
 }

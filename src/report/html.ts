@@ -23,20 +23,67 @@ svg polyline.rollup{fill:none;stroke:#1f5fbf;stroke-width:2.5}svg circle.rollup{
 .legend span{display:inline-block;margin-right:14px}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;vertical-align:middle;margin-right:4px}
 `;
 
+/** The series of one authority (a report never blends councils: each has its own part). */
+interface AuthorityPart {
+  authority: string | null;
+  /** Anchor prefix: empty when the report holds one authority, so its anchors stay as they were. */
+  prefix: string;
+  canonical: HistorySeries[];
+  /** Its own series: an authority without a framework (or a report stating none) is charted by its own areas. */
+  own: HistorySeries[];
+  unaligned: HistorySeries[];
+}
+
+function authorityParts(series: HistorySeries[]): AuthorityPart[] {
+  const groups = new Map<string, HistorySeries[]>();
+  for (const s of series) {
+    const key = s.authority ?? `(not stated) ${s.series[0]?.document ?? ""}`;
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
+  }
+  const many = groups.size > 1;
+  return [...groups.values()].map((list, i) => ({
+    authority: list[0]!.authority,
+    prefix: many ? `a${i + 1}` : "",
+    canonical: list.filter((s) => s.canonical_area !== null),
+    own: list.filter((s) => s.canonical_area === null && s.series.every((p) => p.link?.method === "own")),
+    unaligned: list.filter((s) => s.canonical_area === null && !s.series.every((p) => p.link?.method === "own")),
+  }));
+}
+
+function seriesAnchor(part: AuthorityPart, s: HistorySeries): string {
+  const key = s.canonical_key ?? `own-${s.series[0]?.area ?? ""}`;
+  return part.prefix ? anchor("area", part.prefix, key) : anchor("area", key);
+}
+
+function authorityTitle(part: AuthorityPart): string {
+  return part.authority ?? `Authority not stated (${part.canonical[0]?.series[0]?.document ?? part.own[0]?.series[0]?.document ?? part.unaligned[0]?.series[0]?.document ?? ""})`;
+}
+
 export function renderReport(data: ReportData): string {
   const timeline = timelineOf(data.series);
-  const canonical = data.series.filter((s) => s.canonical_area !== null);
-  const unaligned = data.series.filter((s) => s.canonical_area === null);
+  const parts = authorityParts(data.series);
+  const many = parts.length > 1;
+  const nav = (part: AuthorityPart) =>
+    [...part.canonical, ...part.own].map((s) => `<a href="#${seriesAnchor(part, s)}">${esc(s.canonical_area ?? s.series[0]?.area)}</a>`).join(" · ");
   const body = [
     `<h1>Safeguarding scores across every period</h1>`,
     `<p class="meta">Generated ${esc(data.generatedAt)} from ${data.documents.length} document(s): ${data.documents.map((d) => esc(d.document)).join(", ")}.` +
       (timeline ? ` Periods ${esc(timeline.first)} to ${esc(timeline.last)}.` : "") + `</p>`,
     `<p class="legend"><span><i class="dot" style="background:#7d8fb3"></i>a source area's score (bar: the months a range covers)</span>` +
       `<span><i class="dot" style="background:#1f5fbf"></i>roll-up: ${esc(data.series[0]?.rollup.description ?? "")}</span></p>`,
-    `<nav>${canonical.map((s) => `<a href="#${anchor("area", s.canonical_key ?? "")}">${esc(s.canonical_area)}</a>`).join(" · ")}` +
+    many
+      ? `<p class="meta">${parts.length} authorities, each in its own part: scores of different councils are never combined.</p>`
+      : "",
+    `<nav>${parts.map((part) => (many ? `<b>${esc(authorityTitle(part))}</b>: ` : "") + nav(part)).join("<br>")}` +
       ` · <a href="#gaps">Open gaps</a> · <a href="#actions">Actions</a> · <a href="#sources">Sources</a></nav>`,
-    ...canonical.map((s) => areaSection(s, data, timeline)),
-    unaligned.length > 0 ? unalignedSection(unaligned) : "",
+    ...parts.flatMap((part) => [
+      many ? `<h2 id="${anchor("authority", part.prefix)}">${esc(authorityTitle(part))}</h2>` : "",
+      ...part.canonical.map((s) => areaSection(s, part, data, timeline)),
+      ...part.own.map((s) => areaSection(s, part, data, timeline)),
+      part.unaligned.length > 0 ? unalignedSection(part.unaligned, part) : "",
+    ]),
     gapsSection(data),
     actionsSection(data),
     sourcesSection(data.series),
@@ -51,8 +98,11 @@ function sourceRef(p: { score_id: number; document: string; page: number | null;
   return `<a href="#${anchor("score", p.score_id)}" title="${esc(`${p.document} ${where}`)}">#${p.score_id}</a>`;
 }
 
-function areaSection(s: HistorySeries, data: ReportData, timeline: ReturnType<typeof timelineOf>): string {
-  const links = data.links.filter((l) => l.canonical_key === s.canonical_key);
+function areaSection(s: HistorySeries, part: AuthorityPart, data: ReportData, timeline: ReturnType<typeof timelineOf>): string {
+  const documents = new Set(s.series.map((p) => p.document));
+  const areas = new Set(s.series.map((p) => p.area));
+  const links = data.links.filter((l) => documents.has(l.document) && (s.canonical_key !== null ? l.canonical_key === s.canonical_key : areas.has(l.area)));
+  const title = s.canonical_area ?? `${s.series[0]?.area ?? ""} (own series: no canonical framework)`;
   const sourceAreas = [...new Map(links.map((l) => [l.area, l])).values()];
   const rows = s.rollup.points.map((r) => {
     const pts = s.series.filter((p) => p.period.start === r.period.start && p.period.end === r.period.end);
@@ -60,7 +110,7 @@ function areaSection(s: HistorySeries, data: ReportData, timeline: ReturnType<ty
       `<td>${esc(r.period.start)}..${esc(r.period.end)}</td><td><b>${r.value ?? "–"}</b></td>` +
       `<td>${pts.map((p) => `${esc(p.raw)} ${sourceRef(p)} <span class="meta">${esc(shorten(p.area, 60))}</span>`).join("<br>")}</td></tr>`;
   });
-  return `<section id="${anchor("area", s.canonical_key ?? "")}"><h2>${esc(s.canonical_area)}</h2>` +
+  return `<section id="${seriesAnchor(part, s)}"><h${part.prefix ? 3 : 2}>${esc(title)}</h${part.prefix ? 3 : 2}>` +
     (timeline ? trendChart(s, timeline, { scaleMax: data.scaleMax }) : "") +
     s.warnings.map((w) => `<div class="warn">${esc(w)}</div>`).join("") +
     `<table><thead><tr><th>Period</th><th>Months</th><th>${esc(s.rollup.rule)}</th><th>Source scores</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
@@ -69,8 +119,8 @@ function areaSection(s: HistorySeries, data: ReportData, timeline: ReturnType<ty
     `</tbody></table></details></section>`;
 }
 
-function unalignedSection(series: HistorySeries[]): string {
-  return `<section id="unaligned"><h2 class="review">Areas left for review (not aligned)</h2><table><thead><tr><th>Area</th><th>Scores</th></tr></thead><tbody>` +
+function unalignedSection(series: HistorySeries[], part: AuthorityPart): string {
+  return `<section id="${part.prefix ? anchor("unaligned", part.prefix) : "unaligned"}"><h${part.prefix ? 3 : 2} class="review">Areas left for review (not aligned)</h${part.prefix ? 3 : 2}><table><thead><tr><th>Area</th><th>Scores</th></tr></thead><tbody>` +
     series.map((s) => `<tr><td>${esc(s.series[0]?.area)}</td><td>${s.series.map((p) => `${esc(p.period.label)}: ${esc(p.raw)} ${sourceRef(p)}`).join(", ")}</td></tr>`).join("") +
     `</tbody></table></section>`;
 }

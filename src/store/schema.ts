@@ -50,6 +50,8 @@ export interface FrameworksTable {
   name: string;
   description: string | null;
   is_canonical: ColumnType<number, number | undefined, number>;
+  /** The council a canonical framework applies to (005); null for a report's own framework. */
+  authority: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AreasTable extends PlaceColumns {
@@ -74,6 +76,8 @@ export interface AreaLinksTable {
 export interface AreaLinkDecisionsTable {
   id: Generated<number>;
   area_label: string;
+  /** The authority the decision is for (005); null: any authority whose framework has the key. */
+  authority: ColumnType<string | null, string | null | undefined, string | null>;
   canonical_key: string | null;
   note: string | null;
   decided_at: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { alignAreas, labelMatch, similarityConfidence, type SourceArea } from "../../src/align/align.js";
-import { loadCanonicalFramework, parseCanonicalFramework, canonicalFilePath } from "../../src/align/canonical.js";
+import { loadCanonicalFrameworks, parseCanonicalFramework, parseCanonicalFrameworks, canonicalFilePath } from "../../src/align/canonical.js";
 import { listAreaLinks } from "../../src/align/links.js";
 import { terms } from "../../src/align/text.js";
 import type { Store } from "../../src/store/open.js";
@@ -8,7 +8,7 @@ import { GOLD_2015, GOLD_2018, goldFacts, goldSource, readGold } from "../helper
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
 import { openStore } from "../../src/store/open.js";
 
-const framework = loadCanonicalFramework();
+const framework = loadCanonicalFrameworks().frameworks.find((f) => f.authority.name === "Monmouthshire County Council")!;
 
 function goldAreas(name: string, offset: number, documentId: number): SourceArea[] {
   return readGold(name).areas.map((a, i) => ({ id: offset + i, documentId, label: a.label, description: a.description }));
@@ -34,8 +34,17 @@ describe("canonical framework file", () => {
   });
   it("rejects duplicate keys and bad thresholds", () => {
     const area = { key: "a", label: "A" };
-    expect(() => parseCanonicalFramework({ name: "x", areas: [area, area] })).toThrow(/duplicate/);
-    expect(() => parseCanonicalFramework({ name: "x", minConfidence: 2, areas: [area] })).toThrow();
+    const authority = { name: "X Council" };
+    expect(() => parseCanonicalFramework({ name: "x", authority, areas: [area, area] })).toThrow(/duplicate/);
+    expect(() => parseCanonicalFramework({ name: "x", authority, minConfidence: 2, areas: [area] })).toThrow();
+  });
+  it("gives every framework an authority, and refuses a framework without one or two of one name", () => {
+    const area = { key: "a", label: "A" };
+    expect(() => parseCanonicalFramework({ name: "x", areas: [area] })).toThrow(/authority/);
+    expect(() => parseCanonicalFrameworks({ name: "x", areas: [area] })).toThrow(/old format/);
+    const f = { name: "x", authority: { name: "X Council" }, areas: [area] };
+    expect(() => parseCanonicalFrameworks({ frameworks: [f, f] })).toThrow(/duplicate framework/);
+    expect(framework.authority.aliases).toContain("Cyngor Sir Fynwy");
   });
 });
 

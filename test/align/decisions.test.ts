@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadCanonicalFramework } from "../../src/align/canonical.js";
+import { loadCanonicalFrameworks } from "../../src/align/canonical.js";
 import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey } from "../../src/align/links.js";
 import { realign, recordDecision, removeDecision } from "../../src/align/store.js";
 import type { Store } from "../../src/store/open.js";
 import { GOLD_2015, goldFacts, goldSource } from "../helpers/align-gold.js";
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
 
-const framework = loadCanonicalFramework();
+const file = loadCanonicalFrameworks();
+const framework = file.frameworks[0]!;
 
 describe("manual decisions (areas link)", () => {
   let db: Store;
@@ -29,11 +30,11 @@ describe("manual decisions (areas link)", () => {
 
   it("records a decision that realignment and later ingests keep", async () => {
     const label = await resolveAreaLabel(db, "engagement with children");
-    await db.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: "good-governance", note: "voice of the child is governance" }, framework));
+    await db.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: "good-governance", note: "voice of the child is governance" }, file));
     const linked = (await listAreaLinks(db)).find((r) => r.area === label)!;
     expect(linked).toMatchObject({ canonical_key: "good-governance", method: "manual", confidence: 1, needs_review: false });
 
-    await db.transaction().execute((trx) => realign(trx, framework));
+    await db.transaction().execute((trx) => realign(trx, file));
     // re-ingest with --force, and another rendering of the same report: the decision holds for both
     await ingestFacts(db, goldSource(GOLD_2015), goldFacts(GOLD_2015), true);
     await ingestFacts(db, goldSource(GOLD_2015, { source: "mcc-2015-09-strategic-overview.docx", format: "docx" }), goldFacts(GOLD_2015));
@@ -41,13 +42,13 @@ describe("manual decisions (areas link)", () => {
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r).toMatchObject({ canonical_key: "good-governance", method: "manual" });
 
-    await db.transaction().execute((trx) => removeDecision(trx, label, framework));
+    await db.transaction().execute((trx) => removeDecision(trx, label, file));
     expect((await listAreaLinks(db)).find((r) => r.area === label)).toMatchObject({ method: "similarity", canonical_key: null });
   });
 
   it("a 'none' decision keeps an area unaligned without asking for review again", async () => {
     const label = await resolveAreaLabel(db, "engagement with children");
-    await db.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: null, note: null }, framework));
+    await db.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, canonicalKey: null, note: null }, file));
     const row = (await listAreaLinks(db)).find((r) => r.area === label)!;
     expect(row).toMatchObject({ canonical_key: null, method: "manual", needs_review: false });
   });

@@ -65,4 +65,29 @@ describe("describeDocument", () => {
       authority: "Monmouthshire County Council",
     });
   });
+
+  it("reads a council name line above the title as the title block: authority and title", () => {
+    const layout = buildLayout([
+      [p("Glanrafon County Borough Council"), h("Safeguarding Self-Evaluation 2017/18", 1), p("Rhoswen County Council is our neighbour and Rhoswen County Council is mentioned often.")],
+    ]);
+    expect(describeDocument(layout)).toEqual({ title: "Safeguarding Self-Evaluation 2017/18", authority: "Glanrafon County Borough Council" });
+  });
+
+  it("takes the English name of a bilingual title block, and short forms of a name", () => {
+    const bilingual = buildLayout([[p("Cyngor Sir Fynwy"), p("Monmouthshire County Council"), p("Annual Safeguarding Evaluation 2019"), p("Body text.")]]);
+    expect(describeDocument(bilingual)).toEqual({ title: "Annual Safeguarding Evaluation 2019", authority: "Monmouthshire County Council" });
+    const short = buildLayout([[h("**Torfaen CBC**", 2), h("Corporate Safeguarding Report", 1), p("Body text.")]]);
+    expect(describeDocument(short)).toEqual({ title: "Corporate Safeguarding Report", authority: "Torfaen CBC" });
+    const city = buildLayout([[p("City and County of Swansea"), p("Safeguarding Review"), p("Body.")]]);
+    expect(describeDocument(city).authority).toBe("City and County of Swansea");
+  });
+
+  it("does not take a sentence or 'The Council' for a name line", () => {
+    const layout = buildLayout([[p("The Council"), p("Safeguarding Review"), p("Body text.")]]);
+    expect(describeDocument(layout).authority).toBeNull();
+    const sentence = buildLayout([[p("Safeguarding Report to Council"), p("Body text naming no council at all.")]]);
+    expect(describeDocument(sentence)).toEqual({ title: "Safeguarding Report to Council", authority: null });
+    const titleCased = buildLayout([[p("Annual Safeguarding Report To Council"), p("Body text.")]]);
+    expect(describeDocument(titleCased).authority).toBeNull();
+  });
 });
