@@ -65,6 +65,10 @@ export interface IngestOptions {
   /** Per-file time limit for reading + extraction, in milliseconds (0 = none). */
   timeoutMs?: number;
   limits?: ReadLimits;
+  /** Force this report family for every file instead of classifying (by name; see `scorebook families`). */
+  family?: string;
+  /** An added families file (else $SCOREBOOK_FAMILIES; the shipped families always count). */
+  familiesFile?: string;
   /** Files read/parsed ahead of the writer (default 3 per job): bounds memory. */
   window?: number;
   workerMemoryMb?: number;
@@ -205,7 +209,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         if (existing && existing.format === format) return { kind: "unchanged", documentId: existing.id, key };
       }
       const sizeBytes = bytes.length;
-      const result = await parse({ name, bytes, limits });
+      const result = await parse({ name, bytes, limits, family: options.family, familiesFile: options.familiesFile });
       if (!result.ok) return failed(result.reason, result.message, key);
       return { kind: "parsed", sha256, key, sizeBytes, result };
     } catch (error) {

@@ -8,6 +8,10 @@ export interface ParseTask {
   name: string;
   bytes: Uint8Array;
   limits: ReadLimits;
+  /** Force this report family instead of classifying (`ingest --family NAME`). */
+  family?: string;
+  /** An added families file (`ingest --families FILE`); else $SCOREBOOK_FAMILIES, else the shipped families only. */
+  familiesFile?: string;
 }
 
 export type ParseResult =

@@ -3,6 +3,7 @@
  * an ingest worker (pipelines/ingest-worker.ts); never touches the store. Never throws: a
  * failure is a result with a stable reason code and a one-line message.
  */
+import { loadFamilies } from "../src/extract/family-file.js";
 import { extractFacts, EXTRACTOR_VERSION } from "../src/extract/index.js";
 import { readBytes, ReaderError } from "../src/readers/index.js";
 import { stripName, type ParseResult, type ParseTask } from "./parse-types.js";
@@ -13,7 +14,7 @@ export async function parseDocument(task: ParseTask): Promise<ParseResult> {
   const { name, bytes, limits } = task;
   try {
     const layout = await readBytes(bytes, name, limits);
-    const facts = extractFacts(layout);
+    const facts = extractFacts(layout, { families: loadFamilies(task.familiesFile ?? null), family: task.family });
     const pages = layout.format === "pdf" || layout.format === "docx" ? layout.meta.pageCount : null;
     return { ok: true, format: layout.format, pages, facts, extractorVersion: EXTRACTOR_VERSION };
   } catch (error) {

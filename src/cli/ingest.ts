@@ -1,8 +1,10 @@
 import { availableParallelism } from "node:os";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import type { FileOutcome, IngestSummary } from "../../pipelines/ingest.js";
 import { DEFAULT_LIMITS, ingestFiles } from "../../pipelines/ingest.js";
+import { FAMILIES_ENV, loadFamilies } from "../extract/family-file.js";
+import { familyNamed } from "../extract/index.js";
 import { EXIT, log, parsePositiveInt, withStore } from "./context.js";
 
 interface IngestCliOptions {
@@ -12,6 +14,8 @@ interface IngestCliOptions {
   maxBytes: number;
   maxPages: number;
   timeout: number;
+  family?: string;
+  families?: string;
 }
 
 export function registerIngest(program: Command): void {
@@ -25,8 +29,13 @@ export function registerIngest(program: Command): void {
     .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
     .option("--max-pages <n>", "refuse documents with more pages than this", parsePositiveInt, DEFAULT_LIMITS.maxPages)
     .option("--timeout <seconds>", "time limit for reading one file", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .option("--family <name>", "read every file as this report family instead of classifying it (see `scorebook families`; 'unknown': structure only)")
+    .option("--families <file>", `an added report families file (default: $${FAMILIES_ENV}); the shipped families always count`)
     .action(async (files: string[], opts: IngestCliOptions) => {
       const { db } = program.opts<{ db: string }>();
+      // A bad families file or family name fails here, once, before any file is read.
+      const families = loadFamilies(opts.families ?? null);
+      if (opts.family) familyNamed(opts.family, families);
       const started = performance.now();
       const summary = await withStore(db, (store) =>
         ingestFiles(store, files, {
@@ -35,6 +44,8 @@ export function registerIngest(program: Command): void {
           failFast: opts.failFast,
           timeoutMs: opts.timeout * 1000,
           limits: { maxBytes: opts.maxBytes, maxPages: opts.maxPages },
+          family: opts.family,
+          familiesFile: opts.families ? resolve(opts.families) : undefined,
           report: (o, i, n) => log(progressLine(o, i, n)),
         }),
       );

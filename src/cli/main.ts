@@ -11,6 +11,7 @@ import { registerEvidence } from "./evidence.js";
 import { registerAreas } from "./areas.js";
 import { registerCompare } from "./compare.js";
 import { registerExport } from "./export.js";
+import { registerFamilies } from "./families.js";
 import { registerGaps } from "./gaps.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerGaps(program);
   registerEvidence(program);
+  registerFamilies(program);
   return program;
 }
 

@@ -4,7 +4,8 @@
  */
 import type { Layout, Place } from "../layout/types.js";
 import { pieceMatchTexts, piecesOf, type Piece } from "./pieces.js";
-import { PROFILES, UNKNOWN_PROFILE, type ReportProfile } from "./profiles.js";
+import { shippedFamilies } from "./family-file.js";
+import { UNKNOWN_PROFILE, type ReportProfile } from "./profiles.js";
 import { allMatches, normForMatch, normSpace, stripMarkup, wordCount } from "./text-utils.js";
 
 /** Sum of the weights of a profile's cues found in the text. */
@@ -12,12 +13,12 @@ export function cueScore(profile: ReportProfile, text: string): number {
   return profile.cues.reduce((sum, cue) => sum + (cue.pattern.test(text) ? cue.weight : 0), 0);
 }
 
-/** Pick the report family from structure and wording. */
-export function classify(layout: Layout): ReportProfile {
+/** Pick the report family from structure and wording: the family whose cues weigh most, at its minScore or more. */
+export function classify(layout: Layout, families: readonly ReportProfile[] = shippedFamilies()): ReportProfile {
   const text = documentMatchText(layout);
   let best: ReportProfile = UNKNOWN_PROFILE;
   let bestScore = 0;
-  for (const profile of PROFILES) {
+  for (const profile of families) {
     const s = cueScore(profile, text);
     if (s >= profile.minScore && s > bestScore) {
       best = profile;
@@ -46,12 +47,15 @@ function documentMatchText(layout: Layout): string {
 const TOOL_TITLE = /^(microsoft\s+word\s*-|untitled|document\d*$)|\.(docx?|pdf|rtf)$/i;
 
 /**
- * The document's own title: a level-1 heading at the very start, else the first short line
+ * The document's own title: the title of its title block (see titleBlock), else a level-1 heading at the very start, else the first short line
  * of text (text extractions mark no headings), else the first heading; a metadata title
  * only when the text has none.
  */
 export function documentTitle(layout: Layout): { text: string; place: Place | null } | null {
-  const pieces = firstTextPieces(layout, 40);
+  const block = titleBlock(layout);
+  if (block?.title) return block.title;
+  // A name line with no title under it is not the title either.
+  const pieces = firstTextPieces(layout, 40).filter((p) => authorityLine(p.text) === null);
   const top = pieces.slice(0, 5).find((p) => p.kind === "heading" && p.level === 1);
   if (top) return { text: blockText(layout, top.ref.page, top.ref.index), place: top.place };
   const first = pieces[0];
@@ -145,10 +149,7 @@ export function titleBlock(layout: Layout): { authority: string; title: { text: 
 /** Title and authority as the document states them: its title block first, else its first title and the council it names most. */
 export function describeDocument(layout: Layout): { title: string | null; authority: string | null } {
   const block = titleBlock(layout);
-  if (block) {
-    const fallback = documentTitle(layout)?.text ?? null;
-    return { title: block.title?.text ?? (fallback && authorityLine(fallback) === null ? fallback : null), authority: block.authority };
-  }
+  if (block) return { title: documentTitle(layout)?.text ?? null, authority: block.authority };
   const found = documentTitle(layout);
   let title = found?.text ?? null;
   let authority: string | null = null;

@@ -3,7 +3,7 @@
  * no console); the ones that attach facts to areas and periods get an ExtractContext built
  * by the earlier stages (classify → periods → areas).
  */
-import type { Area, MessageFact, Period, ReportKindT } from "../facts/schema.js";
+import type { Area, MessageFact, Period } from "../facts/schema.js";
 import type { Block, Layout, Place } from "../layout/types.js";
 
 /** A block's address inside a Layout: page number and index in that page's blocks. */
@@ -14,7 +14,8 @@ export interface BlockRef {
 
 /** A report family: how its areas are framed and where its score tables live. */
 export interface Profile {
-  kind: ReportKindT;
+  /** The family's name ('progress-report'; 'unknown' when no family claims the document). */
+  kind: string;
   /** Name of the area framework ('cornerstones', 'key-priority-areas'), null when unknown. */
   framework: string | null;
 }

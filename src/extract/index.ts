@@ -7,7 +7,9 @@ import type { Layout } from "../layout/types.js";
 import { extractActions } from "./actions.js";
 import { findAreas } from "./areas.js";
 import { classify, describeDocument } from "./classify.js";
-import type { ExtractContext } from "./context.js";
+import { shippedFamilies } from "./family-file.js";
+import { UNKNOWN_PROFILE, type ReportProfile } from "./profiles.js";
+import { message, type ExtractContext } from "./context.js";
 import { extractGaps } from "./gaps.js";
 import { extractIndicators } from "./indicators.js";
 import { extractPassages } from "./passages.js";
@@ -18,8 +20,26 @@ import { extractScores } from "./scores.js";
 /** Bump when extraction changes, so stored documents show which extractor made them. */
 export const EXTRACTOR_VERSION = "0.1.0";
 
-export function extractFacts(layout: Layout): DocumentFacts {
-  const profile = classify(layout);
+export interface ExtractOptions {
+  /** The families to classify among (default: the shipped ones). */
+  families?: readonly ReportProfile[];
+  /** Force this family (by name; 'unknown' for structure only) instead of classifying. */
+  family?: string;
+}
+
+export class UnknownFamilyError extends Error {}
+
+/** The family `--family NAME` names, or an error listing those there are. */
+export function familyNamed(name: string, families: readonly ReportProfile[]): ReportProfile {
+  if (name === UNKNOWN_PROFILE.kind) return UNKNOWN_PROFILE;
+  const hit = families.find((f) => f.kind === name);
+  if (!hit) throw new UnknownFamilyError(`no report family "${name}"; known: ${[...families.map((f) => f.kind), UNKNOWN_PROFILE.kind].join(", ")}`);
+  return hit;
+}
+
+export function extractFacts(layout: Layout, options: ExtractOptions = {}): DocumentFacts {
+  const families = options.families ?? shippedFamilies();
+  const profile = options.family ? familyNamed(options.family, families) : classify(layout, families);
   const { title, authority } = describeDocument(layout);
   const periodFindings = findPeriods(layout, profile);
   const areaFindings = findAreas(layout, profile);
@@ -51,6 +71,7 @@ export function extractFacts(layout: Layout): DocumentFacts {
     actions: actions.actions,
     gaps: gaps.gaps,
     messages: [
+      ...(options.family ? [message("classify", "info", `report family "${profile.kind}" forced (ingest --family), not classified`, null)] : []),
       ...layout.messages,
       ...periodFindings.messages,
       ...areaFindings.messages,

@@ -1,12 +1,14 @@
 /**
- * Report families as data. A profile says how a family words its area framework, how its
- * sections are headed and where its score tables live; extractors read these fields instead
- * of knowing any family. A new family of reports is a new entry in PROFILES.
+ * What extractors know of a report family. A profile says how a family words its area
+ * framework, how its sections are headed and where its score tables live; extractors read
+ * these fields instead of knowing any family. The families themselves are data
+ * (db/report-families.json, compiled by families.ts); a new family is a new entry there.
  *
  * Patterns match the normalised text of text-utils' normForMatch (lower case, ASCII dashes
  * and quotes, single spaces) unless said otherwise.
  */
 import type { Profile } from "./context.js";
+import { shippedFamilies } from "./family-file.js";
 
 export interface Cue {
   pattern: RegExp;
@@ -39,51 +41,20 @@ export interface ReportProfile extends Profile {
 
 const COMMON_NON_AREA_PARTS = [/^appendix\b/, /^annex\b/, /^appendices\b/];
 
-export const PROGRESS_REPORT: ReportProfile = {
-  kind: "progress-report",
-  framework: "cornerstones",
-  cues: [
-    { pattern: /evaluative progress report/, weight: 3 },
-    { pattern: /progress report/, weight: 1 },
-    { pattern: /cornerstones?/, weight: 2 },
-    { pattern: /self-? ?assessed score against measures/, weight: 3 },
-    { pattern: /what does good look like/, weight: 2 },
-    { pattern: /contributing areas of activity/, weight: 1 },
-  ],
-  minScore: 4,
-  summaryAnchors: [/self-? ?assessed score against measures\s*$/, /score against measures\s*$/],
-  areaColumnHeader: null,
-  sectionScoreLabel: /self-? ?assessed score against measures\s*:?/,
-  rowScoreHeader: null,
-  descriptionCue: /^\s*what does good look like\s*\??\s*[-:?]?\s*/,
-  areaSections: true,
-  // Anchored: "(See Action Plan)" inside a section is a reference, not a part of its own.
-  nonAreaParts: [...COMMON_NON_AREA_PARTS, /^(?!see\b)(?:[a-z]+ ){0,2}action plans?\b/, /^case stud(y|ies)\b/],
-};
+/** A shipped family by name (db/report-families.json); the extractors' tests use these. */
+function shipped(name: string): ReportProfile {
+  const hit = shippedFamilies().find((f) => f.kind === name);
+  if (!hit) throw new Error(`db/report-families.json has no "${name}" family`);
+  return hit;
+}
 
-export const STRATEGIC_OVERVIEW: ReportProfile = {
-  kind: "strategic-overview",
-  framework: "key-priority-areas",
-  cues: [
-    { pattern: /strategic overview report/, weight: 3 },
-    { pattern: /strategic overview/, weight: 1 },
-    { pattern: /key priority areas?/, weight: 3 },
-    { pattern: /point of eval/, weight: 2 },
-    { pattern: /our score between/, weight: 2 },
-    { pattern: /what is our final destination/, weight: 1 },
-    { pattern: /corporate evaluation framework/, weight: 1 },
-  ],
-  minScore: 4,
-  summaryAnchors: [/score table/, /point of eval/, /key priority area/],
-  areaColumnHeader: /^key priority areas?$/,
-  sectionScoreLabel: null,
-  rowScoreHeader: /our score|score between/,
-  descriptionCue: null,
-  areaSections: false,
-  nonAreaParts: COMMON_NON_AREA_PARTS,
-};
+export const PROGRESS_REPORT: ReportProfile = shipped("progress-report");
+export const STRATEGIC_OVERVIEW: ReportProfile = shipped("strategic-overview");
 
-/** Used when nothing matches: generic structure only (period-headed score tables, numbered headings). */
+/**
+ * Used when no family claims a document: generic structure only (period-headed score tables,
+ * numbered headings). Stays in code: it is how scorebook reads any report, not a family.
+ */
 export const UNKNOWN_PROFILE: ReportProfile = {
   kind: "unknown",
   framework: null,
@@ -98,10 +69,8 @@ export const UNKNOWN_PROFILE: ReportProfile = {
   nonAreaParts: COMMON_NON_AREA_PARTS,
 };
 
-export const PROFILES: ReportProfile[] = [PROGRESS_REPORT, STRATEGIC_OVERVIEW];
-
-/** The full profile behind a context's Profile (extractors only get kind + framework). */
+/** The full profile behind a context's Profile (a hand-built context may give only kind + framework). */
 export function profileFor(profile: Profile): ReportProfile {
   if ("cues" in profile) return profile as ReportProfile;
-  return PROFILES.find((p) => p.kind === profile.kind) ?? UNKNOWN_PROFILE;
+  return shippedFamilies().find((p) => p.kind === profile.kind) ?? UNKNOWN_PROFILE;
 }

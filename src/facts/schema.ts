@@ -17,7 +17,8 @@ export const PlaceSchema = z.object({
   lines: z.tuple([z.number().int(), z.number().int()]).nullable().optional(),
 });
 
-export const ReportKind = z.enum(["progress-report", "strategic-overview", "unknown"]);
+/** The report family's name: a shipped or user-added family (db/report-families.json), or 'unknown'. */
+export const ReportKind = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
 export const PeriodSchema = z.object({
   /** As printed: 'April 17 - Sept 17', 'Sept 2015'. */
