@@ -26,7 +26,7 @@ interface Family {
 const FAMILIES: Family[] = [
   { stem: "btcc-2019-03-safeguarding-self-evaluation", text: "pipe", ruled: true },
   { stem: "gdcbc-2018-12-safeguarding-performance-q3", text: "tab", ruled: true },
-  { stem: "ccc-2016-03-safeguarding-evaluation", text: "aligned", ruled: false },
+  { stem: "ccc-2016-03-safeguarding-evaluation", text: "aligned", ruled: true },
 ];
 
 type Block =

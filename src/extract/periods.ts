@@ -82,12 +82,67 @@ export function periodLabel(text: string): string {
 /** Normalise a printed period label to a month range; null when it is not a period label. */
 export function parsePeriod(label: string): Period | null {
   // Every label form needs a year and starts as PERIOD_START says: most text fails both.
-  if (!HAS_DIGIT.test(label) || !PERIOD_START.test(label)) return null;
+  if (!HAS_DIGIT.test(label)) return null;
+  if (!PERIOD_START.test(label)) return QUALIFIER_START.test(label) ? qualifiedPeriod(periodLabel(label)) : null;
   const printed = periodLabel(label);
-  const text = tidyPeriodText(printed);
+  return plainPeriod(printed, printed) ?? halfYear(printed, printed);
+}
+
+/** A label without words around it: month(s) and year(s), a financial year or a quarter. */
+function plainPeriod(label: string, date: string): Period | null {
+  const text = tidyPeriodText(date);
   const m = PERIOD.exec(text) ?? BARE_RANGE.exec(text);
-  if (m) return periodFromParts(printed, m[1]!, m[2], m[3], m[4]);
-  return financialPeriod(printed, normDashes(printed));
+  if (m) return periodFromParts(label, m[1]!, m[2], m[3], m[4]);
+  return financialPeriod(label, normDashes(date));
+}
+
+/**
+ * Words councils put around the date of a point or span they score: 'Baseline April 2015',
+ * 'Position at March 2016', 'As at 31 March 2017', 'Half-year to September 2015', 'Year
+ * ending March 2018', 'Outturn 2017/18'. The label is kept as printed; the date decides the
+ * months. A span 'to' a month runs back over its length (a half-year to September 2015 is
+ * April..September 2015). A target is never a scored period (summary-table keeps targets apart).
+ */
+const QUALIFIER_START = /^\s*(?:baseline|position|as\s+at|at|half|six|three|twelve|year|quarter|period|outturn|actual|end|mid|h[12]\b|(?:first|second)\s+half)/i;
+const POINT_QUALIFIER = /^(?:baseline|position|outturn|actual|status|end of|mid)?\s*(?:\(|:|-)?\s*(?:(?:position\s+)?(?:as\s+)?(?:at|in|for)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(.+?)\)?$/i;
+const SPAN_TO = /^(half[- ]?year|six[- ]months?|three[- ]months?|quarter|year|twelve[- ]months?|period)\s+(?:to|ending|ended|up\s+to)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(.+)$/i;
+const SPAN_MONTHS: Record<string, number> = { half: 6, six: 6, three: 3, quarter: 3, year: 12, twelve: 12 };
+
+function qualifiedPeriod(printed: string): Period | null {
+  const flat = normDashes(printed);
+  const span = SPAN_TO.exec(flat);
+  if (span) {
+    const end = plainPeriod(printed, span[2]!);
+    const months = SPAN_MONTHS[span[1]!.toLowerCase().split(/[- ]/)[0]!];
+    // A span needs its length and one month to end on ('period to March 2016' says neither).
+    if (!end || end.start !== end.end || !months) return null;
+    return { label: printed, start: monthsBefore(end.end, months - 1), end: end.end };
+  }
+  const half = halfYear(printed, flat);
+  if (half) return half;
+  const point = POINT_QUALIFIER.exec(flat);
+  if (!point || point[1] === flat) return null;
+  return plainPeriod(printed, point[1]!);
+}
+
+/** 'H1 2017/18', 'H2 2017-18', 'first half of 2017/18', 'second half 2017/18': six months of a financial year. */
+const HALF_YEAR = /^(?:h([12])|(first|second)\s+half(?:[- ]year)?(?:\s+of)?)\s*,?\s*(\d{4})\s*[/-]\s*(\d{4}|\d{2})$/i;
+
+function halfYear(label: string, text: string): Period | null {
+  const m = HALF_YEAR.exec(normDashes(text).trim());
+  if (!m) return null;
+  const first = Number(m[3]);
+  const second = secondYear(first, m[4]!);
+  if (second === null) return null;
+  const firstHalf = m[1] === "1" || m[2]?.toLowerCase() === "first";
+  return firstHalf ? { label, start: ym(first, 4), end: ym(first, 9) } : { label, start: ym(first, 10), end: ym(second, 3) };
+}
+
+/** The month `n` months before a YYYY-MM month. */
+function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - n;
+  return ym(Math.floor(index / 12), (index % 12) + 1);
 }
 
 /**

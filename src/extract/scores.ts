@@ -7,7 +7,8 @@
  *  - each evaluation-table row's "Our score between 1-6" cell, origin "row", current period.
  * Summary scores come first: they are the report's own statement for every period.
  */
-import type { Area, MessageFact, Score } from "../facts/schema.js";
+import type { Area, MessageFact, Period, Score } from "../facts/schema.js";
+import { parsePeriod, periodsInText } from "./periods.js";
 import type { Layout, Place, TableBlock } from "../layout/types.js";
 import { resolveArea } from "./areas.js";
 import type { ExtractContext } from "./context.js";
@@ -31,6 +32,7 @@ export function extractScores(ctx: ExtractContext): { scores: Score[]; messages:
   const scores: Score[] = [];
   if (summary) scores.push(...summaryScores(ctx, summary, top, messages));
   scores.push(...sectionScores(ctx, profile, summary, scores, top, messages));
+  scores.push(...judgementScores(ctx, profile, scores, top, messages));
   scores.push(...rowScores(ctx, profile, top, messages));
   return { scores, messages };
 }
@@ -59,6 +61,12 @@ function summaryScores(ctx: ExtractContext, table: SummaryTable, top: number, me
     if (!area) {
       messages.push(message(SOURCE, "warning", `score table row '${row.label}' names no known area`, row.place));
       continue;
+    }
+    // A target is what the council aims for, not a judgement it made: never a score. It is
+    // kept as an info message on the document (the export contract has no place for targets).
+    for (const cell of row.targets) {
+      const target = table.targets[cell.periodIndex];
+      if (target) messages.push(message(SOURCE, "info", `target ${cell.raw} for '${area.label}' under '${target.label}' (a target, not a score)`, cell.place));
     }
     for (const cell of row.cells) {
       const parsed = parseScoreText(cell.raw);
@@ -196,6 +204,70 @@ function loneFigure(text: string, top: number): ParsedScore | null {
   if (!SCORE_TOKEN.test(text)) return null;
   const parsed = parseScoreText(text);
   return parsed && parsed.value !== null && inScale(parsed, top) ? parsed : null;
+}
+
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A section's judgement on a line of its own, as councils word it: 'Judgement 2018/19: 3
+ * (Good)', 'Score this period: 4 out of 5', 'Rating: 3/5', 'Overall rating - 4'. The words
+ * before the colon may name the period; otherwise it is the report's current period. A
+ * figure 'out of' or '/' another is that many levels' worth (never a range).
+ */
+const JUDGEMENT_LINE =
+  /^(?:(?:our|overall|self[- ]?assessed|current|area|section|agreed)\s+)*(?:judge?ment|rating|score|grade|evaluation|assessment)\b(?<words>(?:\s+[^\s:]+){0,5}?)(?:\s*[:\u2013\u2014]|\s+-)\s*(?<raw>(?<value>\d{1,2})(?:\s*(?:\/|out of)\s*(?<outOf>\d{1,2}))?(?:\s*[(\u2013\u2014-]\s*[\p{L} ]{2,30}\)?)?)\s*\.?$/iu;
+
+function judgementScores(ctx: ExtractContext, profile: ReportProfile, found: Score[], top: number, messages: MessageFact[]): Score[] {
+  const out: Score[] = [];
+  for (const piece of piecesOf(ctx.layout)) {
+    if (piece.kind === "table" && (piece.col ?? 0) > 0) continue;
+    const text = normSpace(stripMarkup(piece.text));
+    const m = text.length <= 80 ? JUDGEMENT_LINE.exec(normDashesOnly(text)) : null;
+    if (!m || profile.sectionScoreLabel?.test(normForMatch(text))) continue;
+    const value = Number(m.groups!.value);
+    const outOf = m.groups!.outOf ? Number(m.groups!.outOf) : null;
+    const area = ctx.areaOf(piece.ref, piece.row);
+    if (!area) {
+      messages.push(message(SOURCE, "info", `judgement '${text}' outside any area section`, piece.place));
+      continue;
+    }
+    if (outOf !== null && (outOf < value || outOf < 3 || outOf > 10)) continue;
+    const scaleTop = outOf ?? top;
+    if (value < 1 || value > scaleTop) {
+      messages.push(message(SOURCE, "warning", `judgement '${text}' is outside the scale 1-${scaleTop}`, piece.place));
+      continue;
+    }
+    if (outOf !== null && outOf !== top && top !== DEFAULT_TOP_LEVEL) {
+      messages.push(message(SOURCE, "warning", `judgement '${text}' is out of ${outOf} but the report's key runs 1-${top}`, piece.place));
+    }
+    const period = periodNamed(ctx, m.groups!.words ?? "") ?? ctx.currentPeriod;
+    if (!period) {
+      messages.push(message(SOURCE, "warning", "section judgement found but the document names no period", piece.place));
+      continue;
+    }
+    const raw = m.groups!.raw!;
+    const s = score(area, period.label, raw, { value, valueMax: value }, "section", piece.place);
+    const stated = [...found, ...out].find((x) => x.areaKey === area && x.periodLabel === period.label);
+    if (stated && (stated.value !== s.value || stated.valueMax !== s.valueMax)) {
+      messages.push(
+        message(SOURCE, "warning", `section judgement ${raw} for ${areaName(ctx.areas, area)} disagrees with the ${stated.origin} score ${stated.raw} for ${period.label}`, piece.place),
+      );
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** Dashes made ASCII without touching anything else (the judgement line keeps its words). */
+function normDashesOnly(text: string): string {
+  return text.replace(/[\u2010-\u2012\u2212]/g, "-");
+}
+
+/** The document's period that words before a judgement name ('2018/19', 'for Q3 2018/19'), else null. */
+function periodNamed(ctx: ExtractContext, words: string): Period | null {
+  const named = periodsInText(words)[0] ?? parsePeriod(normSpace(words.replace(/^\s*(?:for|in|of|at)\s+/i, "")));
+  if (!named) return null;
+  return ctx.periods.find((p) => p.start === named.start && p.end === named.end) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -45,12 +45,23 @@ export interface SummaryRow {
   number: number | null;
   place: Place;
   cells: SummaryCell[];
+  /** Figures under target columns; periodIndex indexes SummaryTable.targets. */
+  targets: SummaryCell[];
+}
+
+/** A column headed as a target ('Target 2019/20', 'Target March 2017'): what the council aims for, not a score. */
+export interface SummaryTarget {
+  /** The header as printed. */
+  label: string;
+  place: Place;
 }
 
 export interface SummaryTable {
   anchor: Piece | null;
   periods: SummaryPeriod[];
   rows: SummaryRow[];
+  /** Target columns right after the period columns, in order. */
+  targets: SummaryTarget[];
   /** Header texts inside the period run that looked like periods but did not parse. */
   unparsedHeaders: { text: string; place: Place }[];
   /** Blocks the table was read from (so other extractors can skip them). */
@@ -93,6 +104,9 @@ interface PeriodRun {
   periods: SummaryPeriod[];
   /** Pieces holding each period (first piece of each). */
   heads: Piece[];
+  /** Target headers after the periods, and the pieces holding them. */
+  targets: SummaryTarget[];
+  targetHeads: Piece[];
   start: number;
   /** Index after the last piece of the run. */
   end: number;
@@ -100,7 +114,7 @@ interface PeriodRun {
 
 /** Consecutive period labels from i; a label may be broken over up to three pieces ('April 17 -' / 'Sept 17'). */
 function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
-  const run: PeriodRun = { periods: [], heads: [], start: i, end: i };
+  const run: PeriodRun = { periods: [], heads: [], targets: [], targetHeads: [], start: i, end: i };
   let k = i;
   while (k < pieces.length) {
     const got = periodAt(pieces, k) ?? stackedPeriodAt(pieces, k);
@@ -121,7 +135,28 @@ function readPeriodRun(pieces: Piece[], i: number): PeriodRun {
     k += found.used;
   }
   run.end = k;
+  if (run.periods.length) readTargets(pieces, run);
   return run;
+}
+
+/** A target header: 'Target 2019/20', 'Target for March 2017', 'Targets', 'Aim 2020'. */
+const TARGET_HEADER = /^\s*(?:target|aim|ambition|goal|aspiration)s?\b/i;
+
+/**
+ * Target columns after a run of period headers (in the same table row, or on the same text
+ * line's tail): kept so their figures are read apart from the scores.
+ */
+function readTargets(pieces: Piece[], run: PeriodRun): void {
+  const last = run.heads[run.heads.length - 1]!;
+  for (let k = run.end; k < pieces.length && run.targets.length < 3; k++) {
+    const piece = pieces[k]!;
+    const text = normSpace(stripMarkup(piece.text));
+    if (!TARGET_HEADER.test(text) || wordCount(text) > 8) break;
+    if (last.kind === "table" ? !(sameBlock(piece, last) && piece.row === last.row) : piece.kind === "table") break;
+    run.targets.push({ label: text, place: piece.place });
+    run.targetHeads.push(piece);
+    run.end = k + 1;
+  }
 }
 
 /**
@@ -216,6 +251,7 @@ function readRows(
     anchor,
     periods: run.periods,
     rows: [],
+    targets: run.targets,
     unparsedHeaders: [],
     blocks: [first.ref],
   };
@@ -236,9 +272,10 @@ function readRows(
 function readGridRows(block: TableBlock, run: PeriodRun, profile: ReportProfile, out: SummaryTable): void {
   const headerRow = Math.max(...run.heads.map((h) => h.row ?? 0));
   const periodCols = run.heads.map((h) => h.col ?? 0);
+  const targetCols = run.targetHeads.map((h) => h.col ?? -1);
   const headerCells = block.rows[headerRow] ?? [];
   headerCells.forEach((cell, col) => {
-    if (!cell || periodCols.includes(col)) return;
+    if (!cell || periodCols.includes(col) || targetCols.includes(col)) return;
     const text = normSpace(cell.text);
     if (/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*\d/i.test(text)) {
       out.unparsedHeaders.push({ text, place: cell.place });
@@ -249,8 +286,15 @@ function readGridRows(block: TableBlock, run: PeriodRun, profile: ReportProfile,
     const labelParts: string[] = [];
     let labelPlace: Place | null = null;
     const scoreCells: SummaryCell[] = [];
+    const targetCells: SummaryCell[] = [];
     cells.forEach((cell, col) => {
       if (!cell || !cell.text.trim()) return;
+      const targetIndex = targetCols.indexOf(col);
+      if (targetIndex >= 0) {
+        const raw = normSpace(stripMarkup(cell.text));
+        if (parseScoreText(raw)) targetCells.push({ raw, place: cell.place, periodIndex: targetIndex });
+        return;
+      }
       const periodIndex = periodCols.indexOf(col);
       if (periodIndex >= 0) {
         const raw = normSpace(stripMarkup(cell.text));
@@ -265,7 +309,7 @@ function readGridRows(block: TableBlock, run: PeriodRun, profile: ReportProfile,
     const labelText = normSpace(stripMarkup(labelParts.join(" ")));
     if (!labelText || (profile.areaColumnHeader && profile.areaColumnHeader.test(normForMatch(labelText)))) continue;
     const { number, rest } = splitLeadingNumber(labelText);
-    out.rows.push({ label: rest, number, place: labelPlace ?? block.place, cells: scoreCells });
+    out.rows.push({ label: rest, number, place: labelPlace ?? block.place, cells: scoreCells, targets: targetCells });
   }
 }
 
@@ -273,6 +317,7 @@ interface PendingRow {
   labelParts: string[];
   place: Place;
   cells: SummaryCell[];
+  targets: SummaryCell[];
   /** Length of SummaryTable.blocks once this row's pieces were added. */
   blocksAfter: number;
 }
@@ -297,7 +342,7 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
     if (label) {
       // A label after figures starts the next row; a label after a label continues it.
       if (!last || last.cells.length > 0) {
-        pending.push({ labelParts: [label], place: piece.place, cells: [], blocksAfter: out.blocks.length });
+        pending.push({ labelParts: [label], place: piece.place, cells: [], targets: [], blocksAfter: out.blocks.length });
       } else {
         last.labelParts.push(label);
         // A "label" running on for a paragraph is prose after the table: stop.
@@ -313,8 +358,10 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
       break;
     }
     for (const raw of scores) {
-      if (row.cells.length >= periodCount) break;
-      row.cells.push({ raw, place: piece.place, periodIndex: row.cells.length });
+      // Figures past the period columns fall under the target columns, when there are any.
+      if (row.cells.length < periodCount) row.cells.push({ raw, place: piece.place, periodIndex: row.cells.length });
+      else if (row.targets.length < run.targets.length) row.targets.push({ raw, place: piece.place, periodIndex: row.targets.length });
+      else break;
     }
     addBlock(out, piece);
     row.blocksAfter = out.blocks.length;
@@ -322,7 +369,7 @@ function readLinearRows(pieces: Piece[], run: PeriodRun, profile: ReportProfile,
   dropTrailingPartialRows(pending, periodCount, out);
   for (const row of pending) {
     const { number, rest } = splitLeadingNumber(normSpace(row.labelParts.join(" ")));
-    out.rows.push({ label: rest, number, place: row.place, cells: row.cells });
+    out.rows.push({ label: rest, number, place: row.place, cells: row.cells, targets: row.targets });
   }
 }
 

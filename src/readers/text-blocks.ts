@@ -2,7 +2,7 @@
  * Numbered lines → Layout blocks for text and markdown files.
  *
  * At each block start the rules are tried in order (first match wins):
- *   tab-separated rows → table · markdown heading · `<ul>/<li>` fragment → list items ·
+ *   tab-separated rows → table · pipe table ('| a | b |', markdown's) → table · markdown heading · `<ul>/<li>` fragment → list items ·
  *   figure columns under (multi-line) headers → table · text columns under a header row,
  *   cut at their gutters → table (both pdftotext -layout) · aligned 2+-space columns →
  *   table · label/number rows → table · list item ·
@@ -34,7 +34,7 @@ export type { TextOptions } from "./text-table.js";
 /** A rule tries to read a block at index i; it returns the blocks and the next index. */
 type Rule = (lines: Line[], i: number, opts: TextOptions, out: Block[]) => number | null;
 
-const RULES: Rule[] = [tabTable, mdHeading, htmlList, readFigureColumns, readGutterTable, readAlignedTable, readNumericRows, listItem, numberedHeading, boldHeading];
+const RULES: Rule[] = [tabTable, pipeTable, mdHeading, htmlList, readFigureColumns, readGutterTable, readAlignedTable, readNumericRows, listItem, numberedHeading, boldHeading];
 
 export function linesToBlocks(lines: Line[], opts: TextOptions): Block[] {
   const out: Block[] = [];
@@ -57,7 +57,7 @@ export function linesToBlocks(lines: Line[], opts: TextOptions): Block[] {
 /** Does a block-start rule (other than paragraph) claim this line? Ends paragraphs early. */
 function startsStructure(line: Line, opts: TextOptions): boolean {
   const raw = line.raw;
-  if (hasTab(raw) || MD_HEADING.test(raw) || HTML_LIST_START.test(raw)) return true;
+  if (hasTab(raw) || PIPE_ROW.test(raw) || MD_HEADING.test(raw) || HTML_LIST_START.test(raw)) return true;
   if (NUMBERED_SECTION.test(raw)) return true;
   if (LIST_ITEM.test(raw) && (opts.markdown || /^\s*[-*+\u2022\u25aa\u25e6\u25cf\uf0b7\uf0a7]\s/.test(raw))) return true;
   if (!opts.markdown && GLUED_BULLET.test(raw)) return true;
@@ -80,6 +80,43 @@ function tabTable(lines: Line[], i: number, opts: TextOptions, out: Block[]): nu
     })),
   );
   out.push(makeTable(rows, placeOf(lines, i, j - 1), "text"));
+  return j;
+}
+
+// ── pipe tables ─────────────────────────────────────────────────────────────────────────
+
+/** A row of a pipe table: starts with '|' and has at least one more cell border. */
+const PIPE_ROW = /^\s{0,3}\|.*\|/;
+/** The delimiter row under a pipe table's header ('|---|:---:|'). */
+const PIPE_DELIMITER = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$/;
+
+/**
+ * Consecutive '|' rows form one table (markdown's pipe tables, also written by hand without
+ * the delimiter row). The delimiter row ends the header; an escaped '\|' stays in its cell.
+ */
+function pipeTable(lines: Line[], i: number, opts: TextOptions, out: Block[]): number | null {
+  if (!PIPE_ROW.test(lines[i]!.raw)) return null;
+  let j = i;
+  while (j < lines.length && PIPE_ROW.test(lines[j]!.raw)) j++;
+  const rows: Cell[][] = [];
+  let headerRows: number | undefined;
+  for (const line of lines.slice(i, j)) {
+    if (PIPE_DELIMITER.test(line.raw)) {
+      headerRows ??= rows.length;
+      continue;
+    }
+    const inner = line.raw.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+    rows.push(
+      inner.split(/(?<!\\)\|/).map((text): Cell => ({
+        text: cleanInline(text.replace(/\\\|/g, "|"), opts.markdown),
+        rowspan: 1,
+        colspan: 1,
+        place: { page: line.page, lines: [line.no, line.no] },
+      })),
+    );
+  }
+  if (!rows.length) return null;
+  out.push(makeTable(rows, placeOf(lines, i, j - 1), "text", headerRows));
   return j;
 }
 
@@ -112,7 +149,8 @@ function boldHeading(lines: Line[], i: number, opts: TextOptions, out: Block[]):
 function numberedHeading(lines: Line[], i: number, opts: TextOptions, out: Block[]): number | null {
   const raw = lines[i]!.raw;
   const paren = NUMBERED_SECTION.test(raw);
-  const dotted = /^\s*\d{1,2}\.\s+[A-Z]/.test(raw) && isTitleLike(raw) && (i + 1 >= lines.length || isBlank(lines[i + 1]!.raw));
+  const alone = i > 0 && isBlank(lines[i - 1]!.raw);
+  const dotted = /^\s*\d{1,2}\.\s+[A-Z]/.test(raw) && isTitleLike(raw, alone) && (i + 1 >= lines.length || isBlank(lines[i + 1]!.raw));
   if (!paren && !dotted) return null;
   let text = raw;
   let j = i + 1;
@@ -124,10 +162,14 @@ function numberedHeading(lines: Line[], i: number, opts: TextOptions, out: Block
   return j;
 }
 
-/** Few words, most capitalised, no sentence punctuation at the end. */
-function isTitleLike(raw: string): boolean {
+/**
+ * Few words, most capitalised, no sentence punctuation at the end; or, in sentence case
+ * ('2. Safe people'), at most six words standing alone between blank lines as headings do.
+ */
+function isTitleLike(raw: string, alone = false): boolean {
   const t = raw.trim().replace(/^\d+\.\s*/, "");
-  if (wordCount(t) > 8 || /[.;,]$/.test(t)) return false;
+  if (wordCount(t) > 8 || /[.;,:]$/.test(t)) return false;
+  if (alone && wordCount(t) <= 6 && /^[A-Z]/.test(t)) return true;
   const words = t.split(/\s+/).filter((w) => w.length > 3);
   return words.length > 0 && words.filter((w) => /^[A-Z]/.test(w)).length / words.length >= 0.6;
 }
@@ -157,7 +199,7 @@ function listItem(lines: Line[], i: number, opts: TextOptions, out: Block[]): nu
   const m = LIST_ITEM.exec(raw) ?? (opts.markdown ? null : GLUED_BULLET.exec(raw));
   if (!m) return null;
   // In plain text "1. Title Case Heading" standing alone is a heading, not an item.
-  if (!opts.markdown && /^\s*\d/.test(raw) && isTitleLike(raw) && (i + 1 >= lines.length || isBlank(lines[i + 1]!.raw))) return null;
+  if (!opts.markdown && /^\s*\d/.test(raw) && isTitleLike(raw, i > 0 && isBlank(lines[i - 1]!.raw)) && (i + 1 >= lines.length || isBlank(lines[i + 1]!.raw))) return null;
   let text = m[2]!;
   let j = i + 1;
   const indent = m[1]!.length;

@@ -1,0 +1,135 @@
+/**
+ * Reports of other councils (the "unknown" family, read by structure): their period wordings,
+ * score keys, section judgements and target columns, on short reports written here in words
+ * other than the fixtures', and the three bundled families against their gold scores.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "../../src/extract/index.js";
+import { parsePeriod } from "../../src/extract/periods.js";
+import { readBytes } from "../../src/readers/index.js";
+import { readText } from "../../src/readers/text.js";
+import type { DocumentFacts } from "../../src/facts/schema.js";
+
+const md = (lines: string[]): DocumentFacts => extractFacts(readText(lines.join("\n") + "\n", "r.md", "markdown"));
+const txt = (lines: string[]): DocumentFacts => extractFacts(readText(lines.join("\n") + "\n", "r.txt", "text"));
+
+describe("period labels with words around the date", () => {
+  it.each([
+    ["Baseline March 2014", "2014-03", "2014-03"],
+    ["Position at June 2019", "2019-06", "2019-06"],
+    ["As at 30 September 2018", "2018-09", "2018-09"],
+    ["Half-year to March 2020", "2019-10", "2020-03"],
+    ["Year ending March 2019", "2018-04", "2019-03"],
+    ["H1 2019/20", "2019-04", "2019-09"],
+    ["H2 2019-20", "2019-10", "2020-03"],
+    ["Second half of 2018/19", "2018-10", "2019-03"],
+    ["Outturn 2016/17", "2016-04", "2017-03"],
+  ])("%s", (label, start, end) => {
+    expect(parsePeriod(label)).toEqual({ label, start, end });
+  });
+
+  it.each(["Target 2020/21", "Target March 2019", "Period to March 2016", "Position", "at the end of"])("not a scored period: %s", (label) => {
+    expect(parsePeriod(label)).toBeNull();
+  });
+});
+
+const SHORT_REPORT = [
+  "# Safeguarding Review 2019/20",
+  "",
+  "Key: 1 = Poor, 2 = Fair, 3 = Good, 4 = Very good, 5 = Excellent.",
+  "",
+  "| Outcome | Position at March 2019 | H1 2019/20 | H2 2019/20 | Target 2020/21 |",
+  "| :-- | --: | --: | --: | --: |",
+  "| 1. Children are heard | 2 | 3 | 3 | 4 |",
+  "| 2. Staff are safe to work with people | 3 | 3 | 4 | 5 |",
+  "",
+  "## 1. Children are heard",
+  "",
+  "Overall rating: 3/5",
+  "",
+  "## 2. Staff are safe to work with people",
+  "",
+  "Our judgement for H2 2019/20 - 4 (Very good)",
+];
+
+describe("a report with a pipe score table, a target column, a key and judgements", () => {
+  const facts = md(SHORT_REPORT);
+  const scores = facts.scores.map((s) => [s.areaKey, s.periodLabel, s.value, s.origin]);
+
+  it("reads the pipe table's period columns, not its target column", () => {
+    expect(facts.periods.map((p) => [p.label, p.start, p.end])).toEqual([
+      ["Position at March 2019", "2019-03", "2019-03"],
+      ["H1 2019/20", "2019-04", "2019-09"],
+      ["H2 2019/20", "2019-10", "2020-03"],
+    ]);
+    expect(scores.filter((s) => s[3] === "summary-table")).toEqual([
+      ["1", "Position at March 2019", 2, "summary-table"],
+      ["1", "H1 2019/20", 3, "summary-table"],
+      ["1", "H2 2019/20", 3, "summary-table"],
+      ["2", "Position at March 2019", 3, "summary-table"],
+      ["2", "H1 2019/20", 3, "summary-table"],
+      ["2", "H2 2019/20", 4, "summary-table"],
+    ]);
+  });
+
+  it("keeps each target as an info message naming the area and the target column", () => {
+    const targets = facts.messages.filter((m) => /a target, not a score/.test(m.text)).map((m) => m.text);
+    expect(targets).toEqual([
+      "target 4 for 'Children are heard' under 'Target 2020/21' (a target, not a score)",
+      "target 5 for 'Staff are safe to work with people' under 'Target 2020/21' (a target, not a score)",
+    ]);
+  });
+
+  it("reads the scale from the printed key, words included", () => {
+    expect(facts.scale.map((l) => [l.level, l.label])).toEqual([
+      [5, "Excellent"],
+      [4, "Very good"],
+      [3, "Good"],
+      [2, "Fair"],
+      [1, "Poor"],
+    ]);
+  });
+
+  it("reads each section's judgement ('3/5' is three out of five, not a range) for the period it names", () => {
+    expect(scores.filter((s) => s[3] === "section")).toEqual([
+      ["1", "H2 2019/20", 3, "section"],
+      ["2", "H2 2019/20", 4, "section"],
+    ]);
+    expect(facts.scores.find((s) => s.origin === "section" && s.areaKey === "1")).toMatchObject({ value: 3, valueMax: 3, raw: "3/5" });
+  });
+});
+
+describe("section judgements", () => {
+  it("warns when a judgement disagrees with the score table", () => {
+    const facts = md([...SHORT_REPORT.slice(0, 11), "Overall rating: 2/5"]);
+    expect(facts.messages.some((m) => m.level === "warning" && /disagrees/.test(m.text))).toBe(true);
+  });
+
+  it("does not read a numbered list of areas as a scale key", () => {
+    const facts = txt(["Our four outcomes:", "", "1 - Strong leadership", "2 - Safe staff", "3 - Early help", "4 - Protection"]);
+    expect(facts.scale).toEqual([]);
+  });
+});
+
+describe("the bundled families of other councils score as their gold says", () => {
+  const dir = "fixtures/councils";
+  const files = readdirSync(dir).filter((f) => /\.(md|txt|docx|pdf)$/.test(f));
+  it.each(files)("%s", async (file) => {
+    const stem = file.replace(/\.[^.]+$/, "");
+    const gold = JSON.parse(readFileSync(join("fixtures/gold", `${stem}.json`), "utf8")) as {
+      areas: { id: string; number: number }[];
+      scores: { area: string; period_start: string; period_end: string; value: number }[];
+    };
+    const facts = extractFacts(await readBytes(new Uint8Array(readFileSync(join(dir, file))), file));
+    const numberOf = new Map(gold.areas.map((a) => [a.id, a.number]));
+    const want = new Set(gold.scores.map((s) => `${numberOf.get(s.area)}|${s.period_start}|${s.period_end}|${s.value}`));
+    const period = new Map(facts.periods.map((p) => [p.label, p]));
+    const areaNumber = new Map(facts.areas.map((a) => [a.key, a.number]));
+    const got = new Set(
+      facts.scores.map((s) => `${areaNumber.get(s.areaKey)}|${period.get(s.periodLabel)?.start}|${period.get(s.periodLabel)?.end}|${s.value}`),
+    );
+    expect([...got].sort()).toEqual([...want].sort());
+  });
+});
