@@ -9,6 +9,9 @@
  * The gold facts (fixtures/gold/<stem>.json) are written by hand; this script does not touch them.
  *
  *   npx tsx scripts/make-council-fixtures.ts        (needs soffice: apt-get install libreoffice-writer-nogui)
+ *   npx tsx scripts/make-council-fixtures.ts DIR STEM:pipe|tab|aligned:ruled|borderless …
+ *     renders other sources (DIR/source/STEM.md) into DIR, e.g. a variant written to check
+ *     that extraction generalises beyond the bundled families' wording.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
@@ -111,13 +114,19 @@ function tableText(rows: string[][], style: TableStyle): string {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]! + 3))).join("").trimEnd()).join("\n");
 }
 
-function main(): void {
+function main(args: string[]): void {
   const root = join(import.meta.dirname, "..");
-  const dir = join(root, "fixtures/councils");
+  const dir = args[0] ?? join(root, "fixtures/councils");
+  const families: Family[] = args.length
+    ? args.slice(1).map((spec) => {
+        const [stem, text, ruled] = spec.split(":");
+        return { stem: stem!, text: text as TableStyle, ruled: ruled !== "borderless" };
+      })
+    : FAMILIES;
   const work = mkdtempSync(join(tmpdir(), "council-fixtures-"));
   const soffice = ["-env:UserInstallation=file://" + join(work, "profile"), "--headless", "--norestore"];
   try {
-    for (const family of FAMILIES) {
+    for (const family of families) {
       const source = readFileSync(join(dir, "source", `${family.stem}.md`), "utf8");
       const blocks = parse(source);
       const title = blocks.find((b) => b.kind === "heading" && b.level === 1) as { text: string };
@@ -136,4 +145,4 @@ function main(): void {
   process.stderr.write(`rendered: ${readdirSync(dir).filter((f) => !f.endsWith("source")).map((f) => basename(f)).join(", ")}\n`);
 }
 
-main();
+main(process.argv.slice(2));
