@@ -362,14 +362,22 @@ function countOrNone(line: string, f: ReadFigure): FigureRole {
   }
   const word = next.text.toLowerCase();
   if (NOT_A_SUBJECT.has(word) || isTimeUnit(next.text) || isMonth(next)) return "none";
-  if (LIST_VERBS.has(word) || /^[a-z]+ed$/.test(next.text)) return atClauseStart(line, f) ? "count" : "none";
+  if (LIST_VERBS.has(word) || /^[a-z]+ed$/.test(next.text)) {
+    // '37 commissioned care providers': a participle before what is counted describes it.
+    const counted = /^\s*[a-z]+ed\s+(?:[a-z]+\s+)?([A-Za-z]+)/.exec(after.replace(/^\s*\(\s*\d+\s*\)/, ""));
+    if (!LIST_VERBS.has(word) && counted && isPluralNoun(counted[1]!)) return "count";
+    return atClauseStart(line, f) ? "count" : "none";
+  }
   return "count";
 }
 
 /** Spelled-out numbers count only where a figure stands: opening a clause or after 'further', 'to', 'total of'. */
 function spelledInFigurePosition(line: string, f: Figure): boolean {
   if (atClauseStart(line, f)) return true;
-  return /\b(?:further|another|total of|to|from|reached|were|was)\s*$/i.test(line.slice(0, f.start));
+  const head = line.slice(0, f.start);
+  if (/\b(?:further|another|total of|to|reached|were|was)\s*$/i.test(head)) return true;
+  // 'from two' is a figure only where it changes ('rose from two to five'), not a source ('returns from two schools').
+  return /\bfrom\s*$/i.test(head) && TREND.test(head);
 }
 
 function isNumbering(line: string, f: Figure): boolean {
@@ -383,8 +391,18 @@ function durationChain(line: string, f: Figure): boolean {
   return Boolean(m && isTimeUnit(m[2]!));
 }
 
+/**
+ * 'X of Y (Z%)': the share's numerator and denominator, printed with the percentage after
+ * them. The percentage is the indicator; its fragment keeps 'X of Y'.
+ */
+const FRACTION_NUMERATOR = /^\s+(?:of|out of)\s+\d[\d,]*(?:\s+[^\s\d().;%]+){0,8}?\s*\(\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)\s*\)/i;
+const FRACTION_DENOMINATOR = /^(?:\s+[^\s\d().;%]+){0,8}?\s*\(\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)\s*\)/i;
+
 function isRatio(line: string, f: Figure): boolean {
-  if (/^\s+(?:in|out of)\s+\d/i.test(line.slice(f.end))) return true;
+  const after = line.slice(f.end);
+  if (/^\s+(?:in|out of)\s+\d/i.test(after)) return true;
+  if (FRACTION_NUMERATOR.test(after)) return true;
+  if (/\d\s+(?:of|out of)\s+$/i.test(line.slice(Math.max(0, f.start - 12), f.start)) && FRACTION_DENOMINATOR.test(after)) return true;
   const head = line.slice(0, f.start);
   // Only text ending in 'in'/'of' and a space can match: skip the search through the rest.
   const ending = head.trimEnd().slice(-2).toLowerCase();
@@ -434,6 +452,16 @@ function pairPrevious(line: string, figures: ReadFigure[]): void {
       link(a, b, i);
       continue;
     }
+    // The earlier value may sit past a number that is no value ('within six months', '2 days').
+    const k = nextValueLike(line, figures, i);
+    const c = figures[k];
+    if (c && a.percent === c.percent && !isYearLike(c) && !c.dotted) {
+      const gap = line.slice(a.end, c.start);
+      if (ledPrevious(gap) || bracketedEarlier(gap, line.slice(c.end))) {
+        link(a, c, i);
+        continue;
+      }
+    }
     // The short gap is tested first: the search through the line's start runs only when it fits.
     const fromTo = /^\s*(?:to|-|–)\s*(?:just\s+)?$/i.test(between) && /\bfrom\s+(?:just\s+)?$/i.test(line.slice(0, a.start));
     const trendRange =
@@ -445,6 +473,56 @@ function pairPrevious(line: string, figures: ReadFigure[]): void {
       if (!b.percent && a.percent) b.percent = true;
     }
   }
+}
+
+/**
+ * Words that lead into the earlier value a few words after the current one: '41 councillors,
+ * up from 33', '93% this quarter, down from 96%', '126 adults, compared with 98 in Q2',
+ * '(down from 79% in 2017/18)'. What lies before them is the figure's own subject: a few
+ * words, no sentence or clause break.
+ */
+const PREVIOUS_LEAD =
+  /^([^.;:!?()\d]*?)(?:[,(]|\s-|\s\u2013)?\s*(?:(?:up|down|increas(?:ed|ing)|decreas(?:ed|ing)|ris(?:en|ing)|rose|fell|fall(?:en|ing)|dropp(?:ed|ing)|reduced|improv(?:ed|ing))\s+from|(?:as\s+|when\s+)?compared\s+(?:to|with)|against|previously|(?:from|than)\s+(?:a\s+)?(?:previous|last|earlier)\s+\w+\s+of)\s*$/i;
+
+function ledPrevious(between: string): boolean {
+  const m = PREVIOUS_LEAD.exec(between);
+  // In brackets the lead is plain however far it sits from its figure: '(down from 79% …)'.
+  return Boolean(m && wordsIn(m[1]!) <= (/\(\s*\S+(?:\s+\S+)?\s*$/.test(between) ? 16 : 10));
+}
+
+/**
+ * Index of the first figure after figures[i] that could be a value: spelled numbers before a
+ * unit of time ('six months'), years and numbers glued to a time unit are stepped over.
+ */
+function nextValueLike(line: string, figures: ReadFigure[], i: number): number {
+  let k = i + 1;
+  while (k < figures.length) {
+    const f = figures[k]!;
+    // 'six months', 'seven working days': a unit of time in the next word or the one after.
+    const words = /^\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?/.exec(line.slice(f.end));
+    const timed =
+      !f.percent && Boolean(words && (isTimeUnit(words[1]!) || (words[2] && !NOT_A_SUBJECT.has(words[1]!.toLowerCase()) && isTimeUnit(words[2]))));
+    if (!(timed || (isYearLike(f) && !f.percent))) break;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * The earlier value in brackets after the current one's subject, said to be earlier by the
+ * words after it: '92% of plans … (78% in 2017/18)', '68% (61% last year)', '(81% last quarter)',
+ * '(14% at the baseline)'.
+ */
+const EARLIER_IN_BRACKETS =
+  /^\s*(?:(?:in|at|for|during)\s+(?:the\s+)?[^()]{1,30}?|(?:last|previous|the\s+previous|the\s+same|a)\s+(?:year|period|quarter|month|time|report|review|half[- ]year)(?:\s+ago|\s+before)?|previously|before|then)\s*\)/i;
+
+function bracketedEarlier(between: string, after: string): boolean {
+  if (!/\(\s*$/.test(between) || /[()]/.test(between.replace(/\(\s*$/, ""))) return false;
+  return wordsIn(between) <= 16 && !/[.;!?]/.test(between) && EARLIER_IN_BRACKETS.test(after);
+}
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 }
 
 function link(current: ReadFigure, earlier: ReadFigure, index: number): void {

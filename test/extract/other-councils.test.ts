@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractFacts } from "../../src/extract/index.js";
+import { indicatorsOfLine } from "../../src/extract/indicators.js";
 import { parsePeriod } from "../../src/extract/periods.js";
 import { readBytes } from "../../src/readers/index.js";
 import { readText } from "../../src/readers/text.js";
@@ -131,5 +132,27 @@ describe("the bundled families of other councils score as their gold says", () =
       facts.scores.map((s) => `${areaNumber.get(s.areaKey)}|${period.get(s.periodLabel)?.start}|${period.get(s.periodLabel)?.end}|${s.value}`),
     );
     expect([...got].sort()).toEqual([...want].sort());
+  });
+});
+
+describe("previous values in the wordings councils use", () => {
+  it.each([
+    ["71% of reviews were on time (64% in 2016/17).", 71, "percent", 64],
+    ["Uptake reached 58% (52% last period).", 58, "percent", 52],
+    ["The helpline took 930 calls, down from 1,020.", 930, "count", 1020],
+    ["Foster carers trained rose from 40 to 55.", 55, "count", 40],
+    ["Audits found 12 files with gaps, compared with 19 a year earlier.", 12, "count", 19],
+    ["Of all referrals, 62% were screened within three working days (down from 70% in Q1).", 62, "percent", 70],
+  ])("%s", (sentence, value, unit, previous) => {
+    expect(indicatorsOfLine(sentence).map((i) => [i.value, i.unit, i.previous])).toEqual([[value, unit, previous]]);
+  });
+
+  it("reads 'X of Y (Z%)' as the percentage, its text keeping the numerator and denominator", () => {
+    const found = indicatorsOfLine("27 of 30 schools (90%) returned the audit.");
+    expect(found).toEqual([{ value: 90, unit: "percent", previous: null, text: "27 of 30 schools (90%) returned the audit." }]);
+  });
+
+  it("does not take a number of places something came from as a figure", () => {
+    expect(indicatorsOfLine("Returns from three primary schools are late.")).toEqual([]);
   });
 });
