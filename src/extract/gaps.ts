@@ -68,6 +68,23 @@ export function gapsOfLine(line: string): LineGap[] {
   if (lower.includes("next")) {
     for (const m of allMatches(NEXT_PERIOD, line)) add({ marker: m[0], kind: "pending-report", start: m.index, end: m.index + m[0].length });
   }
+  if (/tb[cad]/i.test(line)) {
+    for (const m of allMatches(TO_BE_CONFIRMED, line)) add(awaitedWord(line, m.index, m.index + m[0].length));
+  }
+  if (lower.includes("follow")) {
+    for (const m of allMatches(TO_FOLLOW, line)) add(awaitedWord(line, m.index + m[0].length - "to follow".length, m.index + m[0].length));
+  }
+  if (lower.includes("available") || lower.includes("known") || lower.includes("received")) {
+    for (const m of allMatches(NOT_AVAILABLE, line)) {
+      if (NOT_AVAILABLE_SUBJECT.test(clauseBefore(line, m.index)) || /\byet\b/i.test(m[0])) add(awaitedWord(line, m.index, m.index + m[0].length));
+    }
+  }
+  if (lower.includes("pending")) {
+    for (const m of allMatches(PENDING, line)) {
+      // A status cell ('Pending') is an action's status, not something the report awaits.
+      if (wordCountOf(line) >= 3) add(awaitedWord(line, m.index, m.index + m[0].length));
+    }
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -112,6 +129,42 @@ function editorsQuery(line: string, at: number): LineGap | null {
   return { marker: sentence.text, kind: "unresolved-query", start: sentence.start, end: sentence.end };
 }
 
+/** 'TBC', 'TBA', 'TBD' (to be confirmed / announced / decided): a figure or fact not given yet. */
+const TO_BE_CONFIRMED = /\b(?:TB[CAD]|tb[cad])\b/g;
+/**
+ * 'to follow' said of what is missing ('results are to follow', 'figures to follow', ': to
+ * follow'), at the end of its clause; not guidance 'for staff to follow'.
+ */
+const TO_FOLLOW =
+  /(?:\b(?:is|are|will\s+be|being)\s+|[:\u2013\u2014-]\s*|\b(?:figures?|data|results?|numbers?|information|details|outcomes?|reports?|update|returns?|analysis|statistics)\b[^.;:!?]{0,60}?\s)(?:still\s+)?to\s+follow\b(?=\s*(?:[.;,)]|$))/gi;
+/** 'not yet available', 'not available yet', 'not known', 'not received': said of a figure or its data. */
+const NOT_AVAILABLE = /\bnot\s+(?:yet\s+)?(?:available|known|received|published)(?:\s+yet)?\b/gi;
+/** Words naming a figure or evidence: 'not available' about them is a gap; 'not available in Welsh' is not. */
+const NOT_AVAILABLE_SUBJECT = /\b(?:data|figures?|results?|numbers?|information|statistics|stats|returns?|rates?|outcomes?|analysis|findings|totals?|performance)\b/i;
+/** 'pending approval', 'are pending', 'pending the outcome of …'. */
+const PENDING = /\bpending\b/gi;
+
+/** The words of a clause up to an offset (back to the last sentence or clause break). */
+function clauseBefore(line: string, at: number): string {
+  const before = line.slice(0, at);
+  return before.slice(Math.max(before.search(/[^.;!?]*$/), 0));
+}
+
+function wordCountOf(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * A gap marked by a word or phrase saying the thing is awaited: the marker is that phrase;
+ * figures-awaited when its clause names figures or data, else pending-report.
+ */
+function awaitedWord(line: string, start: number, end: number): LineGap {
+  const kind: GapKind = FIGURE_WORDS.test(clauseBefore(line, end)) ? "figures-awaited" : "pending-report";
+  return { marker: line.slice(start, end).trim(), kind, start, end };
+}
+
+const FIGURE_WORDS = /\b(?:figures?|data|numbers?|statistics|stats|rates?|percentages?|totals?|results?)\b/i;
+
 /** Every form holds 'wait' or 'yet ' (gapsOfLine checks for those first). */
 const AWAITED = /\b(?:awaited|awaiting|still waiting|yet to be received|not yet (?:received|available|published))\b/gi;
 
@@ -123,7 +176,9 @@ function awaited(line: string, start: number, end: number): LineGap {
   const figures = findFigures(before);
   const lastFigure = figures[figures.length - 1];
   let s: number;
-  if (lastFigure && before.slice(lastFigure.end).trim().split(/\s+/).length <= 3) s = lastFigure.start;
+  // The figure counts what is awaited only inside the same sentence ('3 DBS awaited', not '… 6%. We are awaiting').
+  const sameSentence = lastFigure && !/[.;!?]\s/.test(before.slice(lastFigure.end));
+  if (lastFigure && sameSentence && before.slice(lastFigure.end).trim().split(/\s+/).length <= 3) s = lastFigure.start;
   else {
     const words = allMatches(WORD_TOKEN, before).slice(-2);
     const clause = before.search(/[^.;:,()–—]*$/);

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractFacts } from "../../src/extract/index.js";
+import { gapsOfLine } from "../../src/extract/gaps.js";
 import { indicatorsOfLine } from "../../src/extract/indicators.js";
 import { parsePeriod } from "../../src/extract/periods.js";
 import { readBytes } from "../../src/readers/index.js";
@@ -154,5 +155,34 @@ describe("previous values in the wordings councils use", () => {
 
   it("does not take a number of places something came from as a figure", () => {
     expect(indicatorsOfLine("Returns from three primary schools are late.")).toEqual([]);
+  });
+});
+
+describe("awaited figures in their usual words: one gap each, marked by the words", () => {
+  it.each([
+    ["Advocacy take-up for Q4: TBC.", "TBC"],
+    ["The date of the peer review is TBA", "TBA"],
+    ["Exclusion figures for the spring term to follow.", "to follow"],
+    ["Results of the staff survey are to follow.", "to follow"],
+    ["Data not available for the new contact centre.", "not available"],
+    ["Sign-off of the regional protocol is pending.", "pending"],
+    ["We are awaiting the inspection report.", "awaiting the inspection report"],
+    ["Number of missing episodes ?? (awaiting police data)", "?? (awaiting police data)"],
+    ["Court outcome data are not yet available.", "not yet available"],
+  ])("%s", (line, marker) => {
+    const found = gapsOfLine(line);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.marker).toContain(marker);
+  });
+
+  it.each([
+    "There are clear procedures for staff to follow.",
+    "The service is not available at weekends.",
+    "Pending",
+    "Rates fell to 6%. We are awaiting the audit.",
+  ])("no gap, or no figure from another sentence: %s", (line) => {
+    const found = gapsOfLine(line);
+    if (line.includes("awaiting")) expect(found.map((g) => g.marker)).toEqual(["We are awaiting the audit"]);
+    else expect(found).toEqual([]);
   });
 });
