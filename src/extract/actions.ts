@@ -18,7 +18,18 @@ import { countRuns, isWhitespaceCode } from "./text-utils.js";
 import { oncePer } from "./memo.js";
 
 type ActionKind = Action["kind"];
-type ColumnRole = ActionKind | "rag" | "status" | null;
+/**
+ * What a plan's column holds: actions of a kind, their RAG rating, status, lead officer or due
+ * date. "plan-action" is a column headed only 'Action(s)': actions only in a plan that also
+ * has a lead, due or RAG column (elsewhere 'Action' heads evidence of what was done).
+ */
+type ColumnRole = ActionKind | "plan-action" | "rag" | "status" | "lead" | "due" | null;
+const DETAIL_ROLES = new Set<ColumnRole>(["rag", "status", "lead", "due"]);
+
+/** A column whose cells are actions. */
+function isActionRole(role: ColumnRole): role is ActionKind {
+  return role !== null && role !== "plan-action" && !DETAIL_ROLES.has(role);
+}
 
 /** Column headings and list labels that name a kind of action. */
 const KIND_LABELS: [RegExp, ActionKind][] = [
@@ -26,6 +37,9 @@ const KIND_LABELS: [RegExp, ActionKind][] = [
   [/\bfurther actions?\b/i, "further-action"],
   [/\bfuture actions?\b|\bwhat next\b|\bconsequence of evaluation\b/i, "future-action"],
   [/\bdevelopment priorit|\bpriorities for (?:development|improvement)\b|\bareas? (?:requiring|for) (?:further )?development\b/i, "development-priority"],
+  // Other councils' headings over what they will do: 'Planned actions', 'Actions for 2019/20',
+  // 'Improvement actions', 'What we will do (next)', 'Actions for the coming year'.
+  [/\b(?:planned|improvement|proposed|agreed|key|priority)\s+actions?\b|^actions?\s+(?:for|in)\s+(?:\d{4}|(?:the\s+)?(?:next|coming|year|period|quarter|improvement))|^(?:what|how)\s+(?:we|the council)\s+(?:will|intends? to|plans? to|are going to)\s+(?:do|improve|address)\b|^(?:our\s+)?priorities\s+for\s+(?:\d{4}|the\s+(?:next|coming))/i, "future-action"],
 ];
 
 export function extractActions(ctx: ExtractContext): { actions: Action[]; messages: MessageFact[] } {
@@ -41,7 +55,10 @@ function roleOfHeader(text: string): ColumnRole {
   if (!t) return null;
   for (const [pattern, kind] of KIND_LABELS) if (pattern.test(t)) return kind;
   if (/^standards?\b/i.test(t)) return "standard";
+  if (/^(?:actions?|what we will do|improvement actions?|tasks?)(?:\s+(?:required|needed|planned|to be taken))?$/i.test(t)) return "plan-action";
   if (/\bRAG\b/.test(t)) return "rag";
+  if (/^(?:lead(?:\s+officer)?|owner|responsible(?:\s+officer)?|who)$/i.test(t)) return "lead";
+  if (/^(?:due(?:\s+date)?|by when|deadline|target date|timescales?|completion date|when)$/i.test(t)) return "due";
   if (/^(?:progress )?status$/i.test(t)) return "status";
   return null;
 }
@@ -88,15 +105,18 @@ function readPlans(layout: Layout): Map<TableBlock, TablePlan> {
     const inherited = previous && previous.width === width ? previous.plan.roles : [];
     const roles = own.map((r, i) => r ?? (titled && !squash(header[i]?.text ?? "") ? inherited[i] ?? null : null));
     // A continuation whose header names no role at all still carries the earlier roles.
-    const anyOwn = own.some((r) => r && r !== "rag" && r !== "status");
+    const anyOwn = own.some((r) => r && !DETAIL_ROLES.has(r));
     const plan: TablePlan = {
       roles: anyOwn || !inherited.length ? roles : roles.map((r, i) => r ?? inherited[i] ?? null),
       headerRows: titled ? headerAt + 1 : 0,
     };
     // 'Standard' is an action only in an action plan: a table that also has an action or RAG column.
-    if (!plan.roles.some((r) => r && r !== "standard" && r !== "status")) {
+    if (!plan.roles.some((r) => r && r !== "standard" && r !== "status" && r !== "plan-action")) {
       plan.roles = plan.roles.map((r) => (r === "standard" ? null : r));
     }
+    // 'Action' is one in a plan with a lead, due date or RAG rating beside it.
+    const planned = plan.roles.some((r) => r === "lead" || r === "due" || r === "rag");
+    plan.roles = plan.roles.map((r) => (r === "plan-action" ? (planned ? "future-action" : null) : r));
     plans.set(block, plan);
     if (plan.roles.some(Boolean)) previous = { width, plan };
     else if (!previous || previous.width !== width) previous = null;
@@ -114,7 +134,7 @@ function tableActions(ctx: ExtractContext): Action[] {
   for (const { block, ref } of refsOf(ctx.layout)) {
     if (block.kind !== "table") continue;
     const plan = plans.get(block);
-    if (!plan || !plan.roles.some((r) => r && r !== "rag" && r !== "status")) {
+    if (!plan || !plan.roles.some(isActionRole)) {
       pending.clear();
       above = null;
       continue;
@@ -122,6 +142,7 @@ function tableActions(ctx: ExtractContext): Action[] {
     if (above && above.length !== (block.rows[0]?.length ?? 0)) above = null;
     const ragCol = plan.roles.indexOf("rag");
     const statusCol = plan.roles.indexOf("status");
+    const dueCol = plan.roles.indexOf("due");
     // Rows split inside this table are folded together first; `pending` carries the rest over
     // to a continuation table after a page break.
     const texts = mergedRowTexts(block);
@@ -134,10 +155,10 @@ function tableActions(ctx: ExtractContext): Action[] {
       if (!continuation) pending.clear();
       above = rowTexts;
       for (let c = 0; c < row.length; c++) {
-        const role = plan.roles[c];
+        const role = plan.roles[c] ?? null;
         const cell = row[c];
         const text = rowTexts[c] ?? "";
-        if (!role || role === "rag" || role === "status" || !cell || !squash(text)) continue;
+        if (!isActionRole(role) || !cell || !squash(text)) continue;
         const lines = lineItems(ctx.layout, text);
         const items = role === "standard" ? lines : actionSentencesOf(lines);
         const carried = pending.get(c);
@@ -155,6 +176,8 @@ function tableActions(ctx: ExtractContext): Action[] {
           const action = makeAction(ctx, item, role, { ref, row: r }, cell, {
             rag: ragCol >= 0 ? squash(row[ragCol]?.text ?? "") : null,
             status: statusCol >= 0 ? squash(row[statusCol]?.text ?? "") || null : null,
+            // The due column holds the date alone ('March 2019'): read it as what is due.
+            due: dueCol >= 0 ? dueMonth(`due ${squash(row[dueCol]?.text ?? "")}`) : null,
           });
           if (!action) return;
           collected.push(action);
@@ -267,6 +290,7 @@ function* listActions(ctx: ExtractContext): Generator<Action> {
       continue;
     }
     let marker: ListMarker | null = null;
+    let listed = false;
     for (let j = i + 1; j < all.length && j <= i + 20; j++) {
       const next = all[j]!;
       if (endsList(next.block)) break;
@@ -275,6 +299,9 @@ function* listActions(ctx: ExtractContext): Generator<Action> {
       // after numbers) starts another list, such as the report's next numbered case study.
       const own = listMarkerOf(next.block.text);
       if (own && marker && own !== marker) break;
+      // Prose after the list's items is the report going on, not one more action.
+      if (listed && !own && next.block.kind === "paragraph" && wordsUpTo(next.block.text, 13) > 12) break;
+      listed ||= Boolean(own) || next.block.kind === "list-item";
       marker ??= own;
       for (const line of lineItems(ctx.layout, next.block.text)) {
         // A list's own number ('1. ') is its marker, as a bullet is, not part of the action.
@@ -437,7 +464,7 @@ function makeAction(
   kind: ActionKind,
   at: { ref: BlockRef; row: number | null },
   source: { place: Cell["place"] },
-  extra: { rag: string | null; status: string | null },
+  extra: { rag: string | null; status: string | null; due?: string | null },
 ): Action | null {
   const { text, status } = splitStatus(raw);
   if (!/\p{L}{2,}.*\p{L}{2,}/u.test(text)) return null; // at least two words
@@ -447,7 +474,7 @@ function makeAction(
     kind,
     status: status ?? extra.status,
     rag: extra.rag,
-    due: dueMonth(text),
+    due: extra.due ?? dueMonth(text),
     areaKey: areaOfUnit(ctx, at),
     place: placeOf(source),
   };

@@ -186,3 +186,52 @@ describe("awaited figures in their usual words: one gap each, marked by the word
     else expect(found).toEqual([]);
   });
 });
+
+describe("actions under other councils' headings, and none from evidence lists", () => {
+  const report = (heading: string) =>
+    md([
+      "## 1. Keeping children safe",
+      "",
+      "Evidence reviewed:",
+      "",
+      "- Case file audits for the year",
+      "- Minutes of the child protection panel",
+      "",
+      heading,
+      "",
+      "- Introduce a quarterly audit of strategy discussions.",
+      "- Train all duty social workers in the new threshold guidance.",
+      "",
+      "The panel will look again at progress in the autumn, when the audit programme has run for two quarters.",
+    ]);
+
+  it.each(["Planned actions", "Actions for 2020/21", "Improvement actions", "What we will do", "What we will do next", "Next steps"])(
+    "%s",
+    (heading) => {
+      expect(report(heading).actions.map((a) => a.text)).toEqual([
+        "Introduce a quarterly audit of strategy discussions.",
+        "Train all duty social workers in the new threshold guidance.",
+      ]);
+    },
+  );
+
+  it("reads an action-plan table with lead, due and RAG columns", () => {
+    const facts = md([
+      "## 2. Safe staff",
+      "",
+      "| Action | Lead officer | By when | RAG |",
+      "|---|---|---|---|",
+      "| Check references for all agency staff | Head of HR | September 2020 | Amber |",
+      "| Publish the whistleblowing policy on the intranet | Monitoring Officer | May 2020 | Green |",
+    ]);
+    expect(facts.actions.map((a) => [a.text, a.rag, a.due])).toEqual([
+      ["Check references for all agency staff", "Amber", "2020-09"],
+      ["Publish the whistleblowing policy on the intranet", "Green", "2020-05"],
+    ]);
+  });
+
+  it("takes no actions from a table headed 'Action' without a lead, due date or RAG column", () => {
+    const facts = md(["| Action | What happened |", "|---|---|", "| Audit of files | Completed in March; 40 files read |"]);
+    expect(facts.actions).toEqual([]);
+  });
+});
