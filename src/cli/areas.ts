@@ -78,7 +78,7 @@ export function registerAreas(program: Command): void {
         await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null }, file));
         log(`linked "${label}" (${authority}) → ${key ?? "none (unaligned)"} (manual)`);
         return listAreaLinks(store);
-      });
+      }, { writes: "areas link" });
       printLinks(rows.filter((r) => r.method === "manual"), areas.opts<{ format: Format }>().format);
     });
 
@@ -97,7 +97,7 @@ export function registerAreas(program: Command): void {
           (await store.transaction().execute((trx) => removeDecision(trx, label, file, authority))) ||
           (await store.transaction().execute((trx) => removeDecision(trx, label, file, null)));
         log(removed ? `forgot the decision for "${label}"` : `no decision was recorded for "${label}"`);
-      });
+      }, { writes: "areas unlink" });
     });
 
   areas
@@ -109,7 +109,7 @@ export function registerAreas(program: Command): void {
       const rows = await withStore(db, async (store) => {
         await store.transaction().execute((trx) => realign(trx, file));
         return listAreaLinks(store);
-      });
+      }, { writes: "areas realign" });
       printLinks(rows, areas.opts<{ format: Format }>().format);
     });
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError } from "commander";
 import { FORMATS, type Format } from "../format/output.js";
-import { openStore, type Store } from "../store/open.js";
+import { assertWritable, openStore, type Store } from "../store/open.js";
 
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
 
@@ -39,10 +39,14 @@ export function log(text: string): void {
   process.stderr.write(text.endsWith("\n") ? text : text + "\n");
 }
 
-/** Open the store for one command and always close it, whatever happens. */
-export async function withStore<T>(path: string, run: (db: Store) => Promise<T>): Promise<T> {
+/**
+ * Open the store for one command and always close it, whatever happens. A command that
+ * writes names itself in `writes`: on a read-only connection it is refused in one line.
+ */
+export async function withStore<T>(path: string, run: (db: Store) => Promise<T>, options: { writes?: string } = {}): Promise<T> {
   const db = await openStore(path);
   try {
+    if (options.writes) await assertWritable(db, path, options.writes);
     return await run(db);
   } finally {
     await db.destroy();

@@ -43,7 +43,7 @@ export function registerGaps(program: Command): void {
       const rows = await withStore(db, async (store) => {
         if (opts.check) log(summaryLine(await flagGaps(store, { threshold: opts.threshold })));
         return listGaps(store, { open: opts.open, since: opts.since, area: opts.area, document: opts.document, authority: opts.authority });
-      });
+      }, { writes: opts.check ? "gaps --check" : undefined });
       writeData(render(opts.format, rows, GAP_COLUMNS(opts.format)));
       if (opts.failOnOpen) process.exitCode = rows.some((r) => r.status === "open") ? EXIT.failed : EXIT.ok;
     });
@@ -55,7 +55,7 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why: what fills it, where")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: currentUser() }));
+      await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps resolve" });
       log(`gap ${id}: resolved (manual)`);
     });
 
@@ -66,7 +66,7 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why it is still open")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: currentUser() }));
+      await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps reopen" });
       log(`gap ${id}: open (manual)`);
     });
 

@@ -48,6 +48,7 @@ export function registerIngest(program: Command): void {
           familiesFile: opts.families ? resolve(opts.families) : undefined,
           report: (o, i, n) => log(progressLine(o, i, n)),
         }),
+        { writes: "ingest" },
       );
       if (summary.files > 1 || summary.notProcessed > 0) log(summaryLine(summary, performance.now() - started));
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);

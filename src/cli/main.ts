@@ -10,6 +10,7 @@ import { EXIT, log, packageVersion } from "./context.js";
 import { registerEvidence } from "./evidence.js";
 import { registerAreas } from "./areas.js";
 import { registerCompare } from "./compare.js";
+import { registerDb } from "./db.js";
 import { registerExport } from "./export.js";
 import { registerFamilies } from "./families.js";
 import { registerGaps } from "./gaps.js";
@@ -22,9 +23,9 @@ import { registerTables } from "./tables.js";
 export function buildProgram(): Command {
   const program = new Command()
     .name("scorebook")
-    .description("Safeguarding report scores, indicators, actions and figures-awaited gaps, from PDF/DOCX/text into one SQLite store.")
+    .description("Safeguarding report scores, indicators, actions and figures-awaited gaps, from PDF/DOCX/text into one store (SQLite, or a shared PostgreSQL).")
     .version(packageVersion())
-    .option("--db <path>", "the store (SQLite file)", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
+    .option("--db <store>", "the store: a SQLite file, or a postgres:// URL for a shared PostgreSQL store", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
     .showHelpAfterError()
     .exitOverride();
   registerIngest(program);
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerGaps(program);
   registerEvidence(program);
   registerFamilies(program);
+  registerDb(program);
   return program;
 }
 

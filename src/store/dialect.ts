@@ -10,7 +10,8 @@
  * - `idTable`: a list of ids bound as ONE parameter and read as a table (`json_each` / `unnest`);
  * - `beginSnapshot`: several reads that must see one state of the store;
  * - `isRetryable`: the failures that mean "another writer was in the way, try again";
- * - `isUniqueViolation`: a unique constraint refused a row (the sha256 race's loser).
+ * - `isUniqueViolation`: a unique constraint refused a row (the sha256 race's loser);
+ * - `afterExplicitIds`: rows were inserted with their ids (db copy): later inserts must not reuse them.
  *
  * What differs only when opening a store (drivers, pools, pragmas, the write lock, the
  * prepared-statement cache, column types in migrations) lives in sqlite.ts / postgres.ts.
@@ -33,6 +34,8 @@ export interface StoreDialect {
   isRetryable(error: unknown): boolean;
   /** A unique constraint refused the row (optionally: that constraint's table). */
   isUniqueViolation(error: unknown, table?: string): boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  afterExplicitIds(db: Kysely<any>, table: string): Promise<void>;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -57,6 +60,8 @@ export const sqliteDialect: StoreDialect = {
     if (e?.code !== "SQLITE_CONSTRAINT_UNIQUE" && e?.code !== "SQLITE_CONSTRAINT_PRIMARYKEY") return false;
     return table === undefined || String(e.message).includes(`${table}.`);
   },
+  // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted, explicit or not.
+  afterExplicitIds: async () => {},
 };
 
 /** SQLSTATEs: serialization_failure, deadlock_detected, lock_not_available. */
@@ -72,6 +77,10 @@ export const postgresDialect: StoreDialect = {
   beginSnapshot: "begin transaction isolation level repeatable read, read only",
   isRetryable: (error) => PG_RETRYABLE.has(errorCode(error) ?? ""),
   isUniqueViolation: (error, table) => errorCode(error) === "23505" && (table === undefined || (error as { table?: string }).table === table),
+  // An identity column's sequence does not see explicit ids: move it past the largest.
+  afterExplicitIds: async (db, table) => {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+  },
 };
 
 export const DIALECTS: readonly StoreDialect[] = [sqliteDialect, postgresDialect];

@@ -6,7 +6,7 @@ import { terms } from "../../src/align/text.js";
 import type { Store } from "../../src/store/open.js";
 import { GOLD_2015, GOLD_2018, goldFacts, goldSource, readGold } from "../helpers/align-gold.js";
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
-import { openStore } from "../../src/store/open.js";
+import { openTestStore } from "../helpers/store.js";
 
 const framework = loadCanonicalFrameworks().frameworks.find((f) => f.authority.name === "Monmouthshire County Council")!;
 
@@ -123,7 +123,7 @@ describe("alignment in the store", () => {
   });
 
   it("re-aligns earlier documents when a later one brings the cornerstones' own statements", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     await ingestFacts(db, goldSource(GOLD_2015), goldFacts(GOLD_2015));
     const before = await db.selectFrom("area_links").select(["area_id", "confidence", "decided_at"]).execute();
     await ingestFacts(db, goldSource(GOLD_2018), goldFacts(GOLD_2018));

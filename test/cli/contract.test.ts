@@ -6,6 +6,7 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { freshStoreLocation } from "../helpers/store.js";
 
 const REPORTS = "fixtures/reports";
 const MD = "mcc-2015-09-strategic-overview.md";
@@ -16,9 +17,9 @@ describe("scorebook CLI", () => {
   let db: string;
   let first: ReturnType<typeof runCli>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
-    db = join(dir, "store.sqlite");
+    db = await freshStoreLocation(dir);
     copyFileSync(join(REPORTS, MD), join(dir, MD));
     writeFileSync(join(dir, "empty.pdf"), "");
     writeFileSync(join(dir, "letter.pdf"), "Dear colleague, this is not a PDF at all.\n");

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open.js";
 import { runCli, tempDir, type CliResult } from "../helpers/cli.js";
+import { freshStoreLocation } from "../helpers/store.js";
 import { firstReport, MEMBERS_GAP, PERIODS, storeReport, type ReportSpec } from "../helpers/gaps-builder.js";
 
 const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
@@ -29,8 +30,8 @@ function runJob(args: string[]): CliResult {
 
 describe("scorebook gaps", () => {
   let db: string;
-  beforeEach(() => {
-    db = join(tempDir("scorebook-gaps-"), "store.sqlite");
+  beforeEach(async () => {
+    db = await freshStoreLocation(tempDir("scorebook-gaps-"));
   });
 
   it("--check --open --fail-on-open --format json: open gaps as JSON on stdout, exit 1, summary on stderr", async () => {

@@ -3,11 +3,12 @@ import { flagGaps, summaryLine } from "../../pipelines/flag-gaps.js";
 import { gapHistory, reopenManually, resolveManually } from "../../src/gaps/ledger.js";
 import { NO_PASSAGES } from "../../src/gaps/source.js";
 import { listGaps } from "../../src/query/gaps.js";
-import { openStore, type Store } from "../../src/store/open.js";
+import { type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
 import {
   AUDIT_GAP, DBS_GAP, firstReport, FRAMEWORK_GAP, MEMBERS_GAP, passagesIn, PERIODS, QUERY_GAP, reportFacts, reportSource, storeReport, type ReportSpec,
 } from "../helpers/gaps-builder.js";
+import { openTestStore } from "../helpers/store.js";
 
 const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
 
@@ -36,7 +37,7 @@ async function onlyGap(db: Store, document = "riverford-2018-03.txt") {
 describe("flag-gaps", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();
@@ -323,7 +324,7 @@ async function linkCanonical(db: Store, links: Record<string, string>, document?
 describe("flag-gaps with the later report's stored passages", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();
@@ -397,7 +398,7 @@ describe("flag-gaps with the later report's stored passages", () => {
 describe("flag-gaps: pending reports filled by a statement of delivery", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();
@@ -459,7 +460,7 @@ describe("flag-gaps: pending reports filled by a statement of delivery", () => {
       ["figure", "All 3 DBS checks received"],
     ] as const) {
       await db.destroy();
-      db = await openStore(":memory:");
+      db = await openTestStore();
       await storeReport(db, firstReport({ gaps: [DBS_GAP] }));
       await storeReport(db, laterWith(passagesIn("Safe Workforce", text)));
       await flagGaps(db);
@@ -469,7 +470,7 @@ describe("flag-gaps: pending reports filled by a statement of delivery", () => {
     }
     // DBS named, something delivered, but not the awaited checks.
     await db.destroy();
-    db = await openStore(":memory:");
+    db = await openTestStore();
     await storeReport(db, firstReport({ gaps: [DBS_GAP] }));
     await storeReport(db, laterWith(passagesIn("Safe Workforce", "DBS policy approved"), { indicators: [] }));
     await flagGaps(db);

@@ -1,5 +1,5 @@
 /** Run the built CLI (dist/, built by `pretest`) as a user would, capturing both streams. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -19,4 +19,17 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliResul
 
 export function tempDir(prefix = "scorebook-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** runCli without blocking: for several CLI processes at once against one store. */
+export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.env ?? process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+  });
 }

@@ -3,10 +3,11 @@ import type { DocumentFacts } from "../../src/facts/schema.js";
 import { history, applyRule } from "../../src/query/history.js";
 import { compare } from "../../src/query/compare.js";
 import { parsePeriodText, resolvePeriod, storedPeriods } from "../../src/query/periods.js";
-import { openStore, type Store } from "../../src/store/open.js";
+import { type Store } from "../../src/store/open.js";
 import { GOLD_2018, goldFacts, goldSource } from "../helpers/align-gold.js";
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
 import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
+import { openTestStore } from "../helpers/store.js";
 
 describe("history across both frameworks", () => {
   let db: Store;
@@ -80,7 +81,7 @@ describe("history across both frameworks", () => {
 describe("which score a point keeps", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Passage } from "../../src/facts/schema.js";
 import { displayLines, showScore } from "../../src/query/show.js";
-import { openStore, type Store } from "../../src/store/open.js";
+import { type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
 import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
+import { openTestStore } from "../helpers/store.js";
 
 type Box = [number, number, number, number];
 
@@ -27,7 +28,7 @@ describe("show score", () => {
   });
 
   it("gives the fact with its document, line and the text around it from the stored passages, with no file to read", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     const at = (line: number) => ({ page: null, bbox: null, lines: [line, line] as [number, number] });
     const facts = sampleFacts({
       scores: [{ areaKey: "1", periodLabel: "April 17 - Sept 17", value: 4, valueMax: 4, raw: "4", origin: "summary-table", place: at(3) }],
@@ -51,7 +52,7 @@ describe("show score", () => {
   });
 
   it("finds a PDF score's table row by its box on its own page, and keeps the table's header in view", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     const cell = (page: number) => (row: number, col: number) => ({ page, bbox: [100 + col * 100, 200 + row * 20, 200 + col * 100, 220 + row * 20] as Box, lines: null });
     const rows = [
       ["Cornerstone", "April 17 - Sept 17"],
@@ -87,7 +88,7 @@ describe("show score", () => {
   });
 
   it("takes the line nearest in y on the same page when no passage box overlaps the score's", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     const place = (y: number) => ({ page: 4, bbox: [80, y, 500, y + 12] as Box, lines: null });
     const facts = sampleFacts({
       scores: [{ areaKey: "1", periodLabel: "Oct 17 - March 18", value: 5, valueMax: 5, raw: "5", origin: "section", place: { page: 4, bbox: [520, 318, 530, 330], lines: null } }],
@@ -99,7 +100,7 @@ describe("show score", () => {
   });
 
   it("places a score without box or lines (DOCX) by its table row: the area's row printing the raw score", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     await storeDocument(db, sampleSource({ source: "sample.docx", format: "docx" }), sampleFacts());
     const d = await showScore(db, await onlyScoreId(db));
     expect(d.context.text).toContain("> Good Governance | 4 | 5");
@@ -107,7 +108,7 @@ describe("show score", () => {
   });
 
   it("says why when the document has no stored passages", async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     await storeDocument(db, sampleSource({ path: "/nonexistent/sample.pdf" }), sampleFacts({ passages: [] }));
     const d = await showScore(db, await onlyScoreId(db));
     expect(d.context).toMatchObject({ source: "none", text: null });

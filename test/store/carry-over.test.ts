@@ -7,9 +7,10 @@ import { flagGaps } from "../../pipelines/flag-gaps.js";
 import { gapHistory, reopenManually, resolveManually } from "../../src/gaps/ledger.js";
 import { listGaps } from "../../src/query/gaps.js";
 import { pairGaps, type CarriedGap } from "../../src/store/carry-over.js";
-import { openStore, type Store } from "../../src/store/open.js";
+import { type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
 import { DBS_GAP, firstReport, MEMBERS_GAP, PERIODS, reportFacts, reportSource, storeReport, type ReportSpec } from "../helpers/gaps-builder.js";
+import { openTestStore } from "../helpers/store.js";
 
 const FILLED = "Joint adult protection and child protection awareness sessions were delivered to elected Members in Nov 17: 31 Members attended";
 
@@ -33,7 +34,7 @@ const eventCount = async (db: Store) =>
 describe("ingest --force keeps the gap ledger", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();

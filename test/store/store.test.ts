@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/store/open.js";
+import { type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
 import { exportAll } from "../../src/query/export.js";
 import { history } from "../../src/query/history.js";
 import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
+import { openTestStore } from "../helpers/store.js";
 
 async function counts(db: Store): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -17,7 +18,7 @@ async function counts(db: Store): Promise<Record<string, number>> {
 describe("store", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
   });
   afterEach(async () => {
     await db.destroy();
