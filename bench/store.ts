@@ -6,13 +6,18 @@
  * warm-up. Queries not written yet print "skipped: not available".
  * Also prints what the per-document ingest hook (realign) costs at that size, since ingest
  * runs it inside every document's transaction.
+ *
+ * With BENCH_PG=postgres://…/db (an empty database; scripts/bench-store.sh starts a throwaway
+ * server and sets it), the same store is copied there (db copy) and the same queries are timed
+ * on PostgreSQL, printed beside SQLite's with their ratio.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { openStore, type Store } from "../src/store/open.js";
+import { copyStore } from "../src/store/copy.js";
+import { openStore, storeName, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
 import { sampleFacts, sampleSource } from "../test/helpers/facts-builder.js";
 
@@ -35,6 +40,10 @@ function factsFor(i: number) {
   });
 }
 
+/** Medians by store and query label, for the side-by-side lines at the end. */
+const medians = new Map<string, Map<string, number>>();
+let current = "sqlite";
+
 async function time<T>(label: string, work: () => Promise<T>, runs = 5): Promise<void> {
   let result: T | undefined;
   const warm = performance.now();
@@ -54,6 +63,8 @@ async function time<T>(label: string, work: () => Promise<T>, runs = 5): Promise
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)]!;
+  if (!medians.has(current)) medians.set(current, new Map());
+  medians.get(current)!.set(label, median);
   const size = Array.isArray(result) ? `${result.length} rows` : result && typeof result === "object" && "areas" in result ? `${(result as { areas: unknown[] }).areas.length} areas` : "";
   const spread = runs > 1 ? ` median of ${runs} (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})` : " (one run after a warm-up)";
   const verdict = label.startsWith("history") ? `  (target < 50 ms: ${median < 50 ? "met" : "NOT met"})` : "";
@@ -101,26 +112,52 @@ async function main(): Promise<void> {
       `scorebook store bench: ${await count("documents")} documents, ${await count("scores")} scores, ${await count("areas")} areas, ${await count("gaps")} gaps (${reused ? `reused ${keep}` : `loaded in ${(loaded / 1000).toFixed(1)} s`})`,
     );
 
-    const history = await optional<typeof import("../src/query/history.js")>("../src/query/history.js");
-    if (history) {
-      await time("history (every area, every document)", () => history.history(db));
-      await time('history --area "governance"', () => history.history(db, { area: "governance" }));
-    } else console.log("  history: skipped: not available");
-
-    const compare = await optional<{ compare: (db: Store, a: string, b: string, o?: object) => Promise<unknown> }>("../src/query/compare.js");
-    if (compare) await time("compare 2016-09 2019-09", () => compare.compare(db, "2016-09", "2019-09"));
-    else console.log("  compare: skipped: not available");
-
-    const gaps = await optional<{ listGaps: (db: Store, f?: object) => Promise<unknown[]> }>("../src/query/gaps.js");
-    if (gaps) await time("gaps --open", () => gaps.listGaps(db, { open: true }));
-    else console.log("  gaps --open: skipped: not available");
-
+    await timeQueries(db);
     if (realignMs !== null) {
       console.log(`  realign (recomputes every area link; ingest runs it once per batch, it used to run per document) at this size: ${realignMs.toFixed(0)} ms`);
     }
+    if (process.env.BENCH_PG) await onPostgres(db, process.env.BENCH_PG);
+    else console.log("  postgres: skipped (set BENCH_PG to an empty database's URL, or run scripts/bench-store.sh)");
   } finally {
     await db.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timeQueries(db: Store): Promise<void> {
+  const history = await optional<typeof import("../src/query/history.js")>("../src/query/history.js");
+  if (history) {
+    await time("history (every area, every document)", () => history.history(db));
+    await time('history --area "governance"', () => history.history(db, { area: "governance" }));
+  } else console.log("  history: skipped: not available");
+
+  const compare = await optional<{ compare: (db: Store, a: string, b: string, o?: object) => Promise<unknown> }>("../src/query/compare.js");
+  if (compare) await time("compare 2016-09 2019-09", () => compare.compare(db, "2016-09", "2019-09"));
+  else console.log("  compare: skipped: not available");
+
+  const gaps = await optional<{ listGaps: (db: Store, f?: object) => Promise<unknown[]> }>("../src/query/gaps.js");
+  if (gaps) await time("gaps --open", () => gaps.listGaps(db, { open: true }));
+  else console.log("  gaps --open: skipped: not available");
+}
+
+/** The same store copied to PostgreSQL, the same queries timed there, and each beside SQLite's. */
+async function onPostgres(sqlite: Store, url: string): Promise<void> {
+  const pg = await openStore(url);
+  try {
+    const t = performance.now();
+    await copyStore(sqlite, pg, { from: "bench", to: storeName(url) });
+    await sql`analyze`.execute(pg);
+    console.log(`  postgres: ${storeName(url)}, the same store copied in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    current = "postgres";
+    await timeQueries(pg);
+  } finally {
+    await pg.destroy();
+  }
+  console.log("  side by side (median ms):");
+  for (const [label, ms] of medians.get("sqlite") ?? []) {
+    const other = medians.get("postgres")?.get(label);
+    const ratio = other === undefined ? "" : ` (${(other / ms).toFixed(2)}x)`;
+    console.log(`    ${label}: sqlite ${ms.toFixed(1)}, postgres ${other === undefined ? "-" : other.toFixed(1)}${ratio}`);
   }
 }
 

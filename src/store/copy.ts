@@ -2,7 +2,7 @@
  * `db copy`: every row of one store into another, ids kept, so that the copy answers every
  * question exactly as the original (its export is byte-identical). The destination must be
  * empty (just migrated); the whole copy is one transaction on it, so a failed copy leaves it
- * empty again. Tables go parents first, so foreign keys hold at every insert.
+ * empty again. Tables go parents first (COPY_ORDER), so foreign keys hold at every insert.
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -44,10 +44,19 @@ export interface TableCount {
   to: number;
 }
 
-/** The tables a store has besides kysely's own; a table the copy does not know stops it. */
-async function userTables(db: AnyDb): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  return tables.map((t) => t.name).filter((name) => !name.startsWith("kysely_"));
+/**
+ * The tables to copy, in order: COPY_ORDER's, then any table a later migration added that the
+ * list does not name yet (after the tables it can reference; its rows ordered by id, or by
+ * every column), so a new table is never silently left behind.
+ */
+async function tablesToCopy(db: AnyDb): Promise<{ table: string; key: readonly string[] }[]> {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith("kysely_"));
+  const known = new Set(COPY_ORDER.map((t) => t.table));
+  const added = tables
+    .filter((t) => !known.has(t.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((t) => ({ table: t.name, key: t.columns.some((c) => c.name === "id") ? ["id"] : t.columns.map((c) => c.name) }));
+  return [...COPY_ORDER.filter((t) => tables.some((x) => x.name === t.table)), ...added];
 }
 
 export async function countRows(db: AnyDb, table: string): Promise<number> {
@@ -57,15 +66,13 @@ export async function countRows(db: AnyDb, table: string): Promise<number> {
 
 /** Copy every row of `from` into the empty store `to`; returns each table's count on both sides. */
 export async function copyStore(from: Store, to: Store, names: { from: string; to: string }): Promise<TableCount[]> {
-  const known = new Set(COPY_ORDER.map((t) => t.table));
-  const unknown = (await userTables(from)).filter((t) => !known.has(t));
-  if (unknown.length) throw new StoreError(`${names.from}: db copy does not know table(s) ${unknown.join(", ")}`);
-  for (const { table } of COPY_ORDER) {
+  const tables = await tablesToCopy(from as AnyDb);
+  for (const { table } of tables) {
     if ((await countRows(to, table)) > 0) throw new StoreError(`${names.to}: not empty (${table} has rows): db copy needs a new store`);
   }
   const a = from as AnyDb;
   await (to as AnyDb).transaction().execute(async (trx) => {
-    for (const { table, key } of COPY_ORDER) {
+    for (const { table, key } of tables) {
       for (let offset = 0; ; offset += PAGE_ROWS) {
         let q = a.selectFrom(table).selectAll();
         for (const column of key) q = q.orderBy(column);
@@ -79,7 +86,7 @@ export async function copyStore(from: Store, to: Store, names: { from: string; t
     }
   });
   const counts: TableCount[] = [];
-  for (const { table } of COPY_ORDER) counts.push({ table, from: await countRows(from, table), to: await countRows(to, table) });
+  for (const { table } of tables) counts.push({ table, from: await countRows(from, table), to: await countRows(to, table) });
   return counts;
 }
 
