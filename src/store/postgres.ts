@@ -22,6 +22,7 @@ import pg from "pg";
 import {
   CompiledQuery,
   Kysely,
+  sql,
   PostgresDialect,
   PostgresDriver,
   PostgresQueryCompiler,
@@ -165,18 +166,28 @@ async function levelOf(db: Store): Promise<number> {
   return (await recordedMigrations(db)).length;
 }
 
+/** Session lock held while migrating (a different key from the writers' transaction lock). */
+const MIGRATION_LOCK = "hashtext('scorebook:migrate')";
+
 /**
- * kysely's PostgreSQL migrator runs in a transaction and locks its own table, so concurrent
- * openers take turns and a killed migration leaves nothing half-built. A role that may not
- * create tables gets the one line that says what to do.
+ * kysely's PostgreSQL migrator runs each migration in a transaction, so a killed migration
+ * leaves nothing half-built; but it creates its own tables first, outside one, and two
+ * processes opening a new database at once would race there. So migrating holds a session
+ * lock, and a process that waited for it finds the work done. A role that may not create
+ * tables gets the one line that says what to do.
  */
 async function migratePostgres(db: Store, name: string): Promise<void> {
-  try {
-    await migrateStore(db, name);
-  } catch (error) {
-    if (/permission denied/i.test((error as Error).message)) {
-      throw new StoreError(`${name}: the schema needs migrating and this role may not: run \`scorebook db migrate\` as the schema's owner`);
+  await db.connection().execute(async (conn) => {
+    await sql.raw(`select pg_advisory_lock(${MIGRATION_LOCK})`).execute(conn);
+    try {
+      if (pendingMigrations(name, await recordedMigrations(conn)).length > 0) await migrateStore(conn, name);
+    } catch (error) {
+      if (/permission denied/i.test((error as Error).message)) {
+        throw new StoreError(`${name}: the schema needs migrating and this role may not: run \`scorebook db migrate\` as the schema's owner`);
+      }
+      throw error;
+    } finally {
+      await sql.raw(`select pg_advisory_unlock(${MIGRATION_LOCK})`).execute(conn);
     }
-    throw error;
-  }
+  });
 }

@@ -67,6 +67,19 @@ describe.skipIf(!TEST_PG)("PostgreSQL store", () => {
     }
   });
 
+  it("db migrate from several machines at once on a new database: every one succeeds, the schema is built once", async () => {
+    const name = `scorebook_test_empty_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await pgAdmin(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+    const url = new URL(TEST_PG!);
+    url.pathname = `/${name}`;
+    const runs = await Promise.all([0, 1, 2].map(() => runCliAsync(["--db", url.toString(), "db", "migrate"])));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const status = JSON.parse(runCli(["--db", url.toString(), "db", "status", "--format", "json"]).stdout) as { migration_level: number; migrations_known: number };
+    expect(status.migration_level).toBe(status.migrations_known);
+    const recorded = await withStoreAt(url.toString(), (db) => db.selectFrom("kysely_migration" as never).selectAll().execute());
+    expect(recorded).toHaveLength(status.migrations_known);
+  });
+
   it("4 concurrent ingests over overlapping files store each document once and whole; concurrent gaps --check neither fails nor double-resolves", async () => {
     const url = await freshPgDatabase();
     const reference = await freshPgDatabase();
