@@ -16,7 +16,8 @@ import { listAreaLinks } from "../../src/align/links.js";
 import { compare } from "../../src/query/compare.js";
 import { listGaps } from "../../src/query/gaps.js";
 import { history, type HistorySeries } from "../../src/query/history.js";
-import { openStore, type Store } from "../../src/store/open.js";
+import type { Store } from "../../src/store/open.js";
+import { openTestStore } from "../helpers/store.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const MONMOUTHSHIRE = "Monmouthshire County Council";
@@ -64,7 +65,7 @@ describe("authorities (pure)", () => {
 describe("a store holding Monmouthshire and two other councils", () => {
   let db: Store;
   beforeAll(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     // Other councils first and out of period order, so nothing depends on ingest order.
     const summary = await ingestFiles(
       db,
