@@ -2,9 +2,10 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { RollupRule } from "../align/canonical.js";
 import { loadCanonicalFrameworks } from "../align/canonical.js";
+import { historyAcross, type CrossAuthorityMark } from "../query/across.js";
 import { history, isRollupRule, type HistoryPoint, type HistorySeries } from "../query/history.js";
 import { render, type Format } from "../format/output.js";
-import { log, parseFormat, parseMonth, withStore, writeData } from "./context.js";
+import { log, parseFormat, parseMonth, UsageError, withStore, writeData } from "./context.js";
 
 export function parseRollup(value: string): RollupRule {
   if (!isRollupRule(value)) throw new InvalidArgumentError("expected mean, min, max or median");
@@ -29,22 +30,31 @@ export function authorityName(s: { authority: string | null; series?: { document
   return s.authority ?? `(not stated) ${document ?? s.series?.[0]?.document ?? ""}`.trim();
 }
 
-type Row = { group: HistorySeries; point: HistoryPoint | null; rollup: HistorySeries["rollup"]["points"][number] | null };
+type Row = { group: HistorySeries & { cross_authority?: CrossAuthorityMark }; point: HistoryPoint | null; rollup: HistorySeries["rollup"]["points"][number] | null };
 
 export function registerHistory(program: Command): void {
   program
     .command("history")
     .description("each canonical area's scores across all periods and documents, in period order, with a roll-up where several source areas map to one")
     .option("--area <name>", "only areas (canonical or as printed) whose label contains this, or a canonical key")
+    .option("--across <mapping>", "a cross-authority mapping of the canonical areas file: each member council's own series, side by side, marked as such")
     .option("--authority <name>", "only this council's series (as printed or an alias; 'none' for reports that state none); default: all, grouped by authority")
     .option("--from <YYYY-MM>", "only periods ending on or after this month", parseMonth)
     .option("--to <YYYY-MM>", "only periods starting on or before this month", parseMonth)
     .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median (default: the canonical file's)", parseRollup)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
-    .action(async (opts: { area?: string; authority?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
+    .action(async (opts: { area?: string; authority?: string; across?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       const rollup = opts.rollup ?? defaultRollup();
-      const series = await withStore(db, (store) => history(store, { ...opts, rollup }));
+      if (opts.across && (opts.area || opts.authority)) throw new UsageError("--across names its own councils and areas: leave out --area and --authority");
+      const series: (HistorySeries & { cross_authority?: CrossAuthorityMark })[] = await withStore(db, async (store) => {
+        if (!opts.across) return history(store, { ...opts, rollup });
+        const across = await historyAcross(store, opts.across, { from: opts.from, to: opts.to, rollup });
+        for (const w of across.warnings) log(`warning: ${w}`);
+        const first = across.series[0]?.cross_authority;
+        if (first) log(`${first.label}: ${first.note}`);
+        return across.series;
+      });
       for (const s of series) for (const w of s.warnings) log(`warning: ${authorityName(s)}: ${s.canonical_area ?? "(unaligned)"}: ${w}`);
       // One row per source score, then one per roll-up value (area "roll-up (mean)").
       const rows: Row[] = series.flatMap((s) => [
@@ -58,6 +68,7 @@ export function registerHistory(program: Command): void {
           opts.format,
           rows,
           [
+            ...(opts.across ? [{ header: "cross_authority", value: (r: Row) => `${r.group.cross_authority!.label} (a person's mapping)`, maxWidth: 40 }] : []),
             { header: "authority", value: (r) => authorityName(r.group), maxWidth: 32 },
             { header: "canonical_area", value: (r) => r.group.canonical_area },
             { header: "period", value: (r) => (r.point ?? r.rollup)!.period.label },

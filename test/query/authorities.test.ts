@@ -13,6 +13,7 @@ import { AuthorityResolver, authorityKey } from "../../src/align/authority.js";
 import { alignByAuthority } from "../../src/align/align.js";
 import { loadCanonicalFrameworks } from "../../src/align/canonical.js";
 import { listAreaLinks } from "../../src/align/links.js";
+import { compareAcross, historyAcross } from "../../src/query/across.js";
 import { compare } from "../../src/query/compare.js";
 import { listGaps } from "../../src/query/gaps.js";
 import { history, type HistorySeries } from "../../src/query/history.js";
@@ -189,5 +190,58 @@ describe("a store holding Monmouthshire and two other councils", () => {
     const others = links.filter((l) => !isMonmouthshireDocument(l.document));
     expect(others.length).toBeGreaterThan(0);
     for (const l of others) expect(l).toMatchObject({ canonical_key: null, method: "own", needs_review: false });
+  });
+});
+
+describe("comparing councils only through a person's mapping", () => {
+  let db: Store;
+  const shipped = loadCanonicalFrameworks();
+  const file = {
+    ...shipped,
+    crossAuthority: [
+      {
+        key: "governance",
+        label: "Governance across councils",
+        members: [
+          { authority: MONMOUTHSHIRE, area: "good-governance" },
+          { authority: "Rhoswen CC", area: "Good governance" },
+          { authority: "Glanrafon County Borough Council", area: "Strong governance" },
+          { authority: "Powys County Council", area: "Governance" },
+        ],
+      },
+    ],
+  };
+  beforeAll(async () => {
+    db = await openStore(":memory:");
+    await ingestFiles(db, [join(ROOT, "fixtures/councils"), join(ROOT, "fixtures/reports/mcc-2018-03-evaluative-progress-report.txt")], { jobs: 1, inThread: true });
+  }, 60_000);
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it("history --across lists each member's own series side by side, marked as a person's mapping, never combined", async () => {
+    const { series, warnings } = await historyAcross(db, "governance", { file });
+    expect(series.map((s) => [s.authority, s.canonical_area ?? s.series[0]!.area])).toEqual([
+      [MONMOUTHSHIRE, "Good Governance"],
+      ["Rhoswen County Council", "Good governance"],
+      ["Glanrafon County Borough Council", "Strong governance"],
+    ]);
+    for (const s of series) {
+      expect(s.cross_authority).toMatchObject({ key: "governance", label: "Governance across councils", note: expect.stringMatching(/defined by a person/) });
+      const own = (await history(db, { authority: s.authority! })).find((h) => h.canonical_key === s.canonical_key && h.series[0]!.area === s.series[0]!.area)!;
+      expect(s.series).toEqual(own.series); // the member's own figures, unchanged
+    }
+    expect(warnings).toEqual(["Governance across councils: no stored report of Powys County Council"]);
+    await expect(historyAcross(db, "nope", { file })).rejects.toThrow(/no cross-authority mapping "nope".*governance/);
+  });
+
+  it("compare --across gives one row per member, each within its council", async () => {
+    const c = await compareAcross(db, "governance", "2017-04..2017-09", "2017-10..2018-03", { file });
+    expect(c.areas.map((r) => [r.authority, r.a.value, r.b.value])).toEqual([
+      [MONMOUTHSHIRE, 4, 5],
+      ["Rhoswen County Council", 3, 4],
+      ["Glanrafon County Borough Council", null, null],
+    ]);
+    for (const r of c.areas) expect(r.cross_authority.label).toBe("Governance across councils");
   });
 });
