@@ -1,6 +1,6 @@
 /**
  * Frameworks belong to an authority (issue 18): a store holding Monmouthshire's reports and
- * two other councils' (fixtures/councils: short reports written for these tests, one council
+ * two other councils' (fixtures/authorities: short reports written for these tests, one council
  * printing "Good governance" and "Safe workforce", labels Monmouthshire's cornerstones also
  * use) plus a report that states no council. history and compare never put another council's
  * score under a Monmouthshire cornerstone, each council's own series come out in period
@@ -71,13 +71,13 @@ describe("a store holding Monmouthshire and two other councils", () => {
     const summary = await ingestFiles(
       db,
       [
-        join(ROOT, "fixtures/councils/rhoswen-2018-03-half-year-review.txt"),
-        join(ROOT, "fixtures/councils/glanrafon-2017-18-self-evaluation.txt"),
+        join(ROOT, "fixtures/authorities/rhoswen-2018-03-half-year-review.txt"),
+        join(ROOT, "fixtures/authorities/glanrafon-2017-18-self-evaluation.txt"),
         join(ROOT, "fixtures/reports/mcc-2018-03-evaluative-progress-report.txt"),
-        join(ROOT, "fixtures/councils/unsigned-2017-18-progress-note.txt"),
-        join(ROOT, "fixtures/councils/glanrafon-2016-17-self-evaluation.txt"),
+        join(ROOT, "fixtures/authorities/unsigned-2017-18-progress-note.txt"),
+        join(ROOT, "fixtures/authorities/glanrafon-2016-17-self-evaluation.txt"),
         join(ROOT, "fixtures/reports/mcc-2015-09-strategic-overview.md"),
-        join(ROOT, "fixtures/councils/rhoswen-2017-09-half-year-review.txt"),
+        join(ROOT, "fixtures/authorities/rhoswen-2017-09-half-year-review.txt"),
       ],
       { jobs: 1, inThread: true },
     );
@@ -213,7 +213,7 @@ describe("comparing councils only through a person's mapping", () => {
   };
   beforeAll(async () => {
     db = await openStore(":memory:");
-    await ingestFiles(db, [join(ROOT, "fixtures/councils"), join(ROOT, "fixtures/reports/mcc-2018-03-evaluative-progress-report.txt")], { jobs: 1, inThread: true });
+    await ingestFiles(db, [join(ROOT, "fixtures/authorities"), join(ROOT, "fixtures/reports/mcc-2018-03-evaluative-progress-report.txt")], { jobs: 1, inThread: true });
   }, 60_000);
   afterAll(async () => {
     await db.destroy();
