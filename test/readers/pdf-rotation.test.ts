@@ -153,6 +153,35 @@ describe("pdf reader: busy pages", () => {
     expect(prosed).toContain("Engagement improved most");
   });
 
+  it("ends a table above a caption: a two-part running header over 'Table A-3.' is no row of the table", async () => {
+    const pdf = buildPdf([
+      {
+        texts: [
+          { text: "APPENDIX A", x: 72, y: 800, size: 8 },
+          { text: "HIGHLIGHTS FROM THE 2018 REVIEW", x: 380, y: 800, size: 8 },
+          { text: "Table A-3. Self-assessed scores by cornerstone and review,", x: 72, y: 780 },
+          { text: "with the board's own comments", x: 72, y: 768 },
+          ...borderless(72, 744, SCORES, [0, 200, 300, 400]),
+        ],
+      },
+    ]);
+    const layout = await readPdf(pdf, "appendix.pdf");
+    expect(tables(layout).map(texts)).toEqual([SCORES]);
+    expect(paragraphs(layout).join(" ")).toContain("Table A-3.");
+  });
+
+  it("does not read two charts' value axes and legends as a table", async () => {
+    const axis = (x: number): TextOp[] => [
+      { text: "Spread vs Germany (bp)", x: x + 30, y: 760 },
+      ...[450, 400, 350, 300, 250, 200, 150].map((v, i) => ({ text: String(v), x, y: 740 - i * 16, size: 8 })),
+      { text: "CDS spread", x: x + 60, y: 708, size: 8 },
+      { text: "Jan-09", x: x + 20, y: 630, size: 8 },
+      { text: "Jan-10", x: x + 120, y: 630, size: 8 },
+    ];
+    const layout = await readPdf(buildPdf([{ texts: [...axis(72), ...axis(330)] }]), "charts.pdf");
+    expect(tables(layout)).toHaveLength(0);
+  });
+
   it("keeps two borderless tables side by side as two tables", async () => {
     const left = [
       ["District", "Referrals"],

@@ -176,7 +176,7 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
   // Cells whose lines splitBands grouped while weighing a band (their text needs the same lines).
   const cellLines: CellLines = new Map();
   const split = splitBands(rects, buckets, nrows, xs, cellLines);
-  if (split) return dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs });
+  if (split) return columnar(dropEmptyLines({ page, box, method: "lattice", nrows: split.nrows, ncols, cells: split.cells(xs, ys, fills), headerRows: 0, xs }));
   const cells: GridCell[] = rects.map((rect, k) => {
     const cellBox = { x0: xs[rect.c0]!, y0: ys[rect.r0]!, x1: xs[rect.c1 + 1]!, y1: ys[rect.r1 + 1]! };
     const { text, bold } = cellTextOf(buckets[k]!, cellLines.get(buckets[k]!));
@@ -192,7 +192,12 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
     };
   });
   if (!cells.some((c) => c.text)) return null;
-  return dropEmptyLines({ page, box, method: "lattice", nrows, ncols, cells, headerRows: 0, xs });
+  return columnar(dropEmptyLines({ page, box, method: "lattice", nrows, ncols, cells, headerRows: 0, xs }));
+}
+
+/** A box around a single column of text (a chart's legend, a callout) is not a table: its text stays text. */
+function columnar(t: GridTable): GridTable | null {
+  return t.ncols >= 2 ? t : null;
 }
 
 type Rect = { r0: number; c0: number; r1: number; c1: number };

@@ -92,11 +92,71 @@ const MIN_FILL = 0.3;
 export function isTabular(t: GridTable): boolean {
   if (t.ncols < 2 || t.nrows < 2) return false;
   const filled = t.cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
-  return filled >= t.nrows * t.ncols * MIN_FILL;
+  return filled >= t.nrows * t.ncols * MIN_FILL && !isChartAxis(t);
 }
 
+/** Evenly stepped values down a column over at least this many rows make an axis's ticks. */
+const AXIS_TICKS = 4;
+
+/**
+ * A chart's value axis read with its plot's labels: down some column, bare numbers step evenly
+ * (450, 400, 350, … or 0, 10, 20, …) over much of the "table", with nothing beside most of
+ * them (the plot area) — or a grid of nothing but such steps (two axes side by side). A
+ * table's figures do not step evenly row after row with empty cells beside them.
+ */
+export function isChartAxis(t: GridTable): boolean {
+  const cells = t.cells.filter((c) => c.text.trim());
+  if (sparseNumberLadder(t, cells)) return true;
+  const at = new Map(cells.map((c) => [`${c.r},${c.c}`, c]));
+  const allNumbers = cells.every((c) => AXIS_VALUE.test(c.text.trim()));
+  let ladders = 0;
+  for (let col = 0; col < t.ncols; col++) {
+    const ticks = cells.filter((c) => c.c === col && c.colspan === 1 && AXIS_VALUE.test(c.text.trim())).sort((a, b) => a.r - b.r);
+    const run = longestEvenRun(ticks.map((c) => Number(c.text.trim().replace(/[,%]/g, "").replace("–", "-"))));
+    if (run === ticks.length && run >= 3) ladders++;
+    if (allNumbers || run < AXIS_TICKS || run < t.nrows * 0.4) continue;
+    const beside = col + 1 < t.ncols ? col + 1 : col - 1;
+    const lonely = ticks.filter((c) => !at.has(`${c.r},${beside}`)).length;
+    if (lonely >= ticks.length * 0.7) return true;
+  }
+  return allNumbers && ladders === t.ncols;
+}
+
+/**
+ * A mostly empty grid whose rows mostly hold bare numbers only, stepping evenly down some
+ * column (bars' value labels beside their axis).
+ */
+function sparseNumberLadder(t: GridTable, cells: readonly GridCell[]): boolean {
+  const filled = cells.reduce((n, c) => n + c.rowspan * c.colspan, 0);
+  if (filled > t.nrows * t.ncols * 0.5) return false;
+  const rows = new Map<number, GridCell[]>();
+  for (const c of cells) rows.set(c.r, [...(rows.get(c.r) ?? []), c]);
+  const numeric = [...rows.entries()].filter(([, cs]) => cs.every((c) => AXIS_VALUE.test(c.text.trim()))).sort((a, b) => a[0] - b[0]);
+  if (numeric.length < Math.max(AXIS_TICKS, t.nrows * 0.5)) return false;
+  for (let col = 0; col < t.ncols; col++) {
+    const values = numeric.map(([, cs]) => cs.find((c) => c.c === col)).filter((c): c is GridCell => !!c);
+    if (longestEvenRun(values.map((c) => Number(c.text.trim().replace(/[,%]/g, "").replace("–", "-")))) >= AXIS_TICKS) return true;
+  }
+  return false;
+}
+
+/** Length of the longest run of values stepping by one same non-zero amount. */
+function longestEvenRun(values: readonly number[]): number {
+  if (values.length < 2) return values.length;
+  let best = 2;
+  let run = 2;
+  for (let i = 2; i < values.length; i++) {
+    const step = values[i - 1]! - values[i - 2]!;
+    run = step !== 0 && Math.abs(values[i]! - values[i - 1]! - step) < 1e-9 ? run + 1 : 2;
+    best = Math.max(best, run);
+  }
+  return values[1] !== values[0] ? best : Math.max(1, best - 1);
+}
+
+const AXIS_VALUE = /^[-–]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$/;
+
 /** A table's or figure's caption: it titles the table, it is not one of its rows. */
-const CAPTION_LINE = /^(?:table|figure|fig\.|chart|exhibit)\s+[\dIVXivx]+[A-Za-z]?\b[.:]?/i;
+const CAPTION_LINE = /^(?:table|figure|fig\.|chart|exhibit)\s+(?:[A-Z][-.]?)?[\dIVXivx]+(?:[-.]\d+)*[A-Za-z]?\b[.:]?/i;
 
 function isMulti(l: TextLine): boolean {
   return l.chunks.length >= 2 && !CAPTION_LINE.test(l.text);
@@ -117,7 +177,8 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
       const prev = run[run.length - 1]!;
       const l = lines[j]!;
       const step = l.baseline - prev.baseline;
-      if (step < 0) break;
+      // A caption titles what follows it: the table above ends there.
+      if (step < 0 || CAPTION_LINE.test(l.text)) break;
       if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) && !(step <= ALIGNED_STEP_EM * Math.max(l.size, prev.size) && sameColumns(prev, l))) break;
       if (isMulti(l) && repeatsHeader(run, l)) {
         // A second table under the first: the lines bridged into the run above its repeated
@@ -142,7 +203,7 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
       while (k < lines.length && k <= j + reach) {
         const lk = lines[k]!;
         const stepK = lk.baseline - lines[k - 1]!.baseline;
-        if (stepK > MAX_ROW_STEP_EM * lk.size || stepK < 0) break;
+        if (stepK > MAX_ROW_STEP_EM * lk.size || stepK < 0 || CAPTION_LINE.test(lk.text)) break;
         if (isMulti(lk)) {
           bridged = true;
           break;
