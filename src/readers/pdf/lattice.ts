@@ -8,7 +8,7 @@ import { boxOf, clusterValues, nearestIndex, overlap1d, type Box } from "./geome
 import { groupLines, joinFragments, type Chunk, type TextLine } from "./lines.js";
 import { columnRanges, isContinuation, mergeRows, type RowDraft } from "./stream.js";
 import type { FilledRect, Ruling } from "./rulings.js";
-import { cellTextOf, dropEmptyLines, isShaded, type GridCell, type GridTable } from "./table-model.js";
+import { cellTextOf, dropEmptyLines, foldSliverColumns, isShaded, type GridCell, type GridTable } from "./table-model.js";
 import type { Fragment } from "./text-items.js";
 
 /** Rulings closer than this (pt) to each other's ends still touch. */
@@ -197,7 +197,8 @@ export function latticeTable(net: RulingNetwork, frags: readonly Fragment[], fil
 
 /** A box around a single column of text (a chart's legend, a callout) is not a table: its text stays text. */
 function columnar(t: GridTable): GridTable | null {
-  return t.ncols >= 2 ? t : null;
+  const folded = foldSliverColumns(t);
+  return folded.ncols >= 2 ? folded : null;
 }
 
 type Rect = { r0: number; c0: number; r1: number; c1: number };

@@ -92,7 +92,24 @@ const MIN_FILL = 0.3;
 export function isTabular(t: GridTable): boolean {
   if (t.ncols < 2 || t.nrows < 2) return false;
   const filled = t.cells.filter((c) => c.text.trim()).reduce((n, c) => n + c.rowspan * c.colspan, 0);
-  return filled >= t.nrows * t.ncols * MIN_FILL && !isChartAxis(t);
+  return filled >= t.nrows * t.ncols * MIN_FILL && !isChartAxis(t) && !isOutline(t);
+}
+
+/** A section number: "2", "6.2.", "2.1.1". */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?$/;
+/** A lone list marker: one character that is neither a letter nor a digit (•, ▪, -, a symbol font's bullet). */
+const MARKER = /^[^\p{L}\p{N}\s]$/u;
+
+/**
+ * A bulleted list (every first-column cell the same lone marker) or numbered headings (every
+ * first-column cell a section number, some of them nested: "6.2.", "6.2.1.") set with a hanging
+ * indent align like a table's stub column; they are text.
+ */
+export function isOutline(t: GridTable): boolean {
+  const first = t.cells.filter((c) => c.c === 0 && c.text.trim()).map((c) => c.text.trim());
+  if (first.length < 2 || first.length < t.nrows * 0.6) return false;
+  if (first.every((x) => MARKER.test(x) && x === first[0])) return true;
+  return t.ncols <= 3 && first.every((x) => SECTION_NUMBER.test(x)) && first.some((x) => /\d\.\d/.test(x));
 }
 
 /** Evenly stepped values down a column over at least this many rows make an axis's ticks. */
@@ -179,7 +196,14 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
       const step = l.baseline - prev.baseline;
       // A caption titles what follows it: the table above ends there.
       if (step < 0 || CAPTION_LINE.test(l.text)) break;
-      if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) && !(step <= ALIGNED_STEP_EM * Math.max(l.size, prev.size) && sameColumns(prev, l))) break;
+      if (step > MAX_ROW_STEP_EM * Math.max(l.size, prev.size) && !(step <= ALIGNED_STEP_EM * Math.max(l.size, prev.size) && sameColumns(prev, l))) {
+        // A group label ("Female") over rows set in the same columns as those above it: one
+        // table with a label row, not two tables.
+        if (!groupLabel(run, l, lines[j + 1])) break;
+        run.push(l);
+        j++;
+        continue;
+      }
       if (isMulti(l) && repeatsHeader(run, l)) {
         // A second table under the first: the lines bridged into the run above its repeated
         // header (a spanning group heading) belong to it.
@@ -227,6 +251,28 @@ export function candidateRuns(lines: readonly TextLine[]): TextLine[][] {
     i = j;
   }
   return runs;
+}
+
+/** Words in a group label row. */
+const GROUP_LABEL_WORDS = 4;
+
+/**
+ * Is single-chunk line l, after a gap too wide for a row, a group label of the run: short, at
+ * the run's left edge, within an aligned-row step of the run's last line, and followed within a
+ * row step by a line set in the same columns as that last line?
+ */
+function groupLabel(run: readonly TextLine[], l: TextLine, next: TextLine | undefined): boolean {
+  const prev = run[run.length - 1]!;
+  if (!next || !isMulti(prev) || isMulti(l) || !isMulti(next)) return false;
+  if (l.text.split(/\s+/).length > GROUP_LABEL_WORDS || CAPTION_LINE.test(l.text)) return false;
+  const left = Math.min(...run.map((r) => r.x0));
+  const size = Math.max(l.size, prev.size, next.size);
+  return (
+    Math.abs(l.x0 - left) <= size &&
+    l.baseline - prev.baseline <= ALIGNED_STEP_EM * size &&
+    next.baseline - l.baseline <= MAX_ROW_STEP_EM * size &&
+    sameColumns(prev, next)
+  );
 }
 
 /** Single-chunk lines a run bridges to reach its next multi-chunk line. */

@@ -4,7 +4,7 @@
  * null at covered positions).
  */
 import type { Cell, TableBlock } from "../../layout/types.js";
-import { bboxOf, boxOf, overlap1d, type Box } from "./geometry.js";
+import { bboxOf, boxOf, median, overlap1d, type Box } from "./geometry.js";
 import { textOfFragments, textOfLines, type TextLine } from "./lines.js";
 import type { FilledRect } from "./rulings.js";
 import type { Fragment } from "./text-items.js";
@@ -164,4 +164,73 @@ export function isShaded(b: Box, fills: readonly FilledRect[]): boolean {
   const area = (b.x1 - b.x0) * (b.y1 - b.y0);
   if (area <= 0) return false;
   return fills.some((f) => overlap1d(f.x0, f.x1, b.x0, b.x1) * overlap1d(f.y0, f.y1, b.y0, b.y1) >= area * 0.6);
+}
+
+/** A ruled column narrower than this (pt) and than this share of the median column is a sliver. */
+const SLIVER_PT = 12;
+const SLIVER_SHARE = 0.3;
+
+/**
+ * Ruled tables drawn as shaded cells with white gaps between them (or with double rules) leave
+ * narrow slivers between the real columns, and text that overhangs a cell's edge starts in one.
+ * Each sliver is folded into the neighbour whose cell is empty in every row where the sliver
+ * holds text (the nearer one when both are); a sliver that cannot be folded stays.
+ */
+export function foldSliverColumns(t: GridTable): GridTable {
+  if (t.xs.length !== t.ncols + 1 || t.ncols < 3) return t;
+  let table = t;
+  for (let k = 0; k < table.ncols; k++) {
+    const widths = table.xs.slice(1).map((x, i) => x - table.xs[i]!);
+    const typical = median(widths);
+    if (widths[k]! >= SLIVER_PT || widths[k]! >= typical * SLIVER_SHARE) continue;
+    const folded = foldColumn(table, k);
+    if (folded) {
+      table = folded;
+      k--;
+    }
+  }
+  return table;
+}
+
+function foldColumn(t: GridTable, k: number): GridTable | null {
+  const at = (r: number, c: number) => t.cells.find((x) => x.r === r && x.c === c && x.text.trim());
+  const moves = new Map<GridCell, number>();
+  for (const cell of t.cells) {
+    if (cell.c !== k || cell.colspan !== 1 || !cell.text.trim()) continue;
+    const left = k > 0 && !at(cell.r, k - 1);
+    const right = k + 1 < t.ncols && !at(cell.r, k + 1);
+    if (!left && !right) return null;
+    const cx = (cell.box.x0 + cell.box.x1) / 2;
+    const toRight = right && (!left || cx >= (t.xs[k]! + t.xs[k + 1]!) / 2);
+    moves.set(cell, toRight ? k + 1 : k - 1);
+  }
+  const cells: GridCell[] = [];
+  for (const cell of t.cells) {
+    const target = moves.get(cell);
+    if (cell.c === k && target === undefined) {
+      // Empty (or spanning) cells starting in the sliver: a span keeps its other columns.
+      if (cell.colspan > 1) cells.push({ ...cell, colspan: cell.colspan - 1 });
+      continue;
+    }
+    if (target !== undefined) {
+      const c = target > k ? target - 1 : target;
+      cells.push({ ...cell, c, colspan: 1 });
+      continue;
+    }
+    if (cell.c < k && cell.c + cell.colspan > k) cells.push({ ...cell, colspan: cell.colspan - 1 });
+    else if (cell.c > k) cells.push({ ...cell, c: cell.c - 1 });
+    else cells.push(cell);
+  }
+  // The sliver's width goes to the side its text went to (or is split when nothing moved).
+  const xs = [...t.xs];
+  const toRight = [...moves.values()].some((v) => v > k);
+  xs.splice(toRight || moves.size === 0 ? k : k + 1, 1);
+  const seen = new Set<string>();
+  const unique = cells.filter((c) => {
+    const key = `${c.r},${c.c}`;
+    if (seen.has(key) && !c.text.trim()) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ...t, cells: unique, ncols: t.ncols - 1, xs };
 }
