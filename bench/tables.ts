@@ -58,8 +58,11 @@ async function main(argv: string[]): Promise<number> {
   if (run.stderr) process.stderr.write(run.stderr);
   for (const only of ["eu", "us"]) {
     const part = spawnSync("python3", [...args, "--only", only], { encoding: "utf8" });
-    const line = part.stdout.split("\n").find((l) => l.startsWith("icdar2013 structure F1 (micro)"));
-    if (line) process.stdout.write(`[${only}] ${line}\n`);
+    // Both figures for each half: pooled relations (micro) and the per-document mean (macro).
+    for (const kind of ["macro", "micro"]) {
+      const line = part.stdout.split("\n").find((l) => l.startsWith(`icdar2013 structure F1 (${kind}`));
+      if (line) process.stdout.write(`[${only}] ${line}\n`);
+    }
   }
   return run.status ?? 1;
 }
