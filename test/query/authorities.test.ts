@@ -212,7 +212,7 @@ describe("comparing councils only through a person's mapping", () => {
     ],
   };
   beforeAll(async () => {
-    db = await openStore(":memory:");
+    db = await openTestStore();
     await ingestFiles(db, [join(ROOT, "fixtures/authorities"), join(ROOT, "fixtures/reports/mcc-2018-03-evaluative-progress-report.txt")], { jobs: 1, inThread: true });
   }, 60_000);
   afterAll(async () => {
