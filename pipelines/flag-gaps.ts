@@ -20,6 +20,7 @@ import {
   AUTOMATIC, groupByDocument, loadAreas, loadCandidates, loadDocuments, loadGaps, loadLastDecisions, loadLastManual,
 } from "../src/gaps/load.js";
 import { recordOpen, recordResolved, updateNote } from "../src/gaps/ledger.js";
+import { groupGapCopies } from "../src/gaps/report-status.js";
 import { loadAnchors, loadStatementUnits } from "../src/gaps/source.js";
 import { statementCandidates } from "../src/gaps/statements.js";
 import type { Candidate, GapInfo, LastDecision } from "../src/gaps/types.js";
@@ -144,7 +145,10 @@ export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promis
     const { statements, factsOnly } = await loadStatements(trx, state);
     const ctx = contextOf(state, threshold, statements, factsOnly);
     const outcomes: GapOutcome[] = [];
-    for (const gap of state.gaps) {
+    // One check per report gap: the renderings' copies follow the copy stored first.
+    const groups = groupGapCopies(state.gaps, state.docs);
+    for (const copies of groups) {
+      const gap = copies[0]!;
       const manual = state.lastManual.get(gap.id);
       // A person's resolution is final for the job until a person reopens it.
       if (manual?.status === "resolved" && gap.status === "resolved") {
@@ -155,13 +159,13 @@ export async function flagGaps(db: Store, options: FlagGapsOptions = {}): Promis
         outcomes.push({ gapId: gap.id, outcome: "kept", status: gap.status });
         continue;
       }
-      await reconcileReopened(trx, gap, state.lastDecision.get(gap.id), now);
+      for (const copy of copies) await reconcileReopened(trx, copy, state.lastDecision.get(copy.id), now);
       const match = matchGap(gap, { ...ctx, ingestedAfter: manual?.status === "open" ? manual.at : null });
-      outcomes.push(await applyMatch(trx, gap, match, now, manual?.status === "open"));
+      outcomes.push(await applyMatch(trx, copies, match, now, manual?.status === "open"));
     }
     const count = (o: GapOutcome["outcome"]) => outcomes.filter((x) => x.outcome === o).length;
     return {
-      checked: state.gaps.length,
+      checked: groups.length,
       resolved: count("resolved"),
       open: count("open"),
       manual: count("manual"),
@@ -186,21 +190,26 @@ async function reconcileReopened(trx: Store, gap: GapInfo, last: LastDecision | 
   });
 }
 
-async function applyMatch(trx: Store, gap: GapInfo, match: GapMatch, now: string, manuallyReopened: boolean): Promise<GapOutcome> {
+/** Record the job's answer for a gap on each of its copies (the renderings of its report). */
+async function applyMatch(trx: Store, copies: readonly GapInfo[], match: GapMatch, now: string, manuallyReopened: boolean): Promise<GapOutcome> {
+  const gap = copies[0]!;
   if (match.outcome === "resolved") {
     const c = match.best.candidate;
     const note = `resolved by ${match.best.document.source}${c.page === null ? "" : ` p.${c.page}`} (${match.best.rule}, ${match.best.area.method} area match, confidence ${match.best.confidence.toFixed(2)})`;
-    await recordResolved(
-      trx,
-      gap.id,
-      { documentId: c.documentId, page: c.page, text: c.text, confidence: match.best.confidence, note },
-      { decidedBy: AUTOMATIC, at: now, note, evidence: match.evidence },
-    );
+    for (const copy of copies) {
+      if (copy.status !== "open") continue;
+      await recordResolved(
+        trx,
+        copy.id,
+        { documentId: c.documentId, page: c.page, text: c.text, confidence: match.best.confidence, note },
+        { decidedBy: AUTOMATIC, at: now, note, evidence: copy === gap ? match.evidence : { copy_of: gap.id } },
+      );
+    }
     return { gapId: gap.id, outcome: "resolved", document: match.best.document.source, page: c.page, confidence: match.best.confidence };
   }
   // Still open: keep why on the gap (not a status change, so no event), unless a person's
   // reopen note is there: that is theirs.
-  if (!manuallyReopened && gap.note !== match.reason) await updateNote(trx, gap.id, match.reason);
+  if (!manuallyReopened) for (const copy of copies) if (copy.note !== match.reason) await updateNote(trx, copy.id, match.reason);
   return { gapId: gap.id, outcome: "open", reason: match.reason };
 }
 

@@ -9,6 +9,7 @@ import * as m002 from "./002_passages.js";
 import * as m003 from "./003_foreign_key_indexes.js";
 import * as m004 from "./004_history_indexes.js";
 import * as m005 from "./005_authorities.js";
+import * as m006 from "./006_reports.js";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "003_foreign_key_indexes": m003,
   "004_history_indexes": m004,
   "005_authorities": m005,
+  "006_reports": m006,
 };

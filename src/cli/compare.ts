@@ -10,17 +10,18 @@ export function registerCompare(program: Command): void {
   program
     .command("compare <periodA> <periodB>")
     .description('per canonical area: the value at each period, the change and its direction (periods as YYYY-MM, YYYY-MM..YYYY-MM, or as printed, e.g. "Sept 2015")')
-    .option("--area <name>", "only areas whose label contains this, or a canonical key")
+    .option("--area <name>", "a canonical area: name, key or alias, any case; a unique prefix or whole words will do (its figures are those of the unfiltered output)")
+    .option("--source-area <text>", "only source areas whose label as printed contains this (roll-ups then cover only those sources)")
     .option("--across <mapping>", "a cross-authority mapping of the canonical areas file: one row per member council's area, marked as such")
     .option("--authority <name>", "only this council's areas ('none' for reports that state none); default: all, each row within one authority")
     .option("--rollup <rule>", "how source areas combine: mean, min, max, median (default: the canonical file's)", parseRollup)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
-    .action(async (periodA: string, periodB: string, opts: { area?: string; authority?: string; across?: string; rollup?: RollupRule; format: Format }) => {
+    .action(async (periodA: string, periodB: string, opts: { area?: string; sourceArea?: string; authority?: string; across?: string; rollup?: RollupRule; format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       if (opts.across && (opts.area || opts.authority)) throw new UsageError("--across names its own councils and areas: leave out --area and --authority");
       const rollup = opts.rollup ?? defaultRollup();
       const result: Comparison & { areas: (CompareRow & { cross_authority?: CrossAuthorityMark })[] } = await withStore(db, (store) =>
-        opts.across ? compareAcross(store, opts.across, periodA, periodB, { rollup }) : compare(store, periodA, periodB, { rollup, area: opts.area, authority: opts.authority }),
+        opts.across ? compareAcross(store, opts.across, periodA, periodB, { rollup }) : compare(store, periodA, periodB, { rollup, area: opts.area, sourceArea: opts.sourceArea, authority: opts.authority }),
       );
       const mark = result.areas[0]?.cross_authority;
       if (mark) log(`${mark.label}: ${mark.note}`);

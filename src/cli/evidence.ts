@@ -3,12 +3,14 @@
  * each row traceable to its document and page (or line).
  */
 import type { Command } from "commander";
-import { exportAll } from "../query/export.js";
+import { listActions, listIndicators } from "../query/evidence.js";
+import type { AlsoIn } from "../query/renderings.js";
 import { render, type Format } from "../format/output.js";
 import { parseFormat, withStore, writeData } from "./context.js";
 
 interface ListOptions {
   area?: string;
+  sourceArea?: string;
   document?: string;
   format: Format;
 }
@@ -17,18 +19,22 @@ function listCommand(program: Command, name: string, description: string) {
   return program
     .command(name)
     .description(description)
-    .option("--area <name>", "only areas (as printed or canonical) whose label contains this")
-    .option("--document <name>", "only this document (file base name)")
+    .option("--area <name>", "a canonical area: name, key or alias, any case; a unique prefix or whole words will do (its figures are those of the unfiltered output)")
+    .option("--source-area <text>", "only those whose area as printed contains this")
+    .option("--document <name>", "only this document: a path, file name or stem (a stem selects every rendering)")
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format);
 }
 
 const where = (r: { page: number | null; line: number | null }) =>
   r.page !== null ? `p.${r.page}` : r.line !== null ? `line ${r.line}` : "";
 
+/** The report's other renderings that print the same item. */
+const alsoInText = (list: AlsoIn[]) => list.map((a) => a.document).join(", ");
+
 export function registerEvidence(program: Command): void {
   listCommand(program, "indicators", "percentages and counts with what they measure").action(async (opts: ListOptions) => {
     const { db } = program.opts<{ db: string }>();
-    const { indicators } = await withStore(db, (store) => exportAll(store, opts));
+    const indicators = await withStore(db, (store) => listIndicators(store, opts));
     writeData(
       render(opts.format, indicators, [
         { header: "id", value: (r) => r.id },
@@ -40,6 +46,7 @@ export function registerEvidence(program: Command): void {
         { header: "period", value: (r) => r.period?.label },
         { header: "document", value: (r) => r.document },
         { header: "where", value: where },
+        { header: "also_in", value: (r) => alsoInText(r.also_in) },
       ]),
     );
   });
@@ -47,7 +54,7 @@ export function registerEvidence(program: Command): void {
   listCommand(program, "actions", "next steps, further/future actions, priorities and action-plan standards").action(
     async (opts: ListOptions) => {
       const { db } = program.opts<{ db: string }>();
-      const { actions } = await withStore(db, (store) => exportAll(store, opts));
+      const actions = await withStore(db, (store) => listActions(store, opts));
       writeData(
         render(opts.format, actions, [
           { header: "id", value: (r) => r.id },
@@ -59,6 +66,7 @@ export function registerEvidence(program: Command): void {
           { header: "area", value: (r) => r.area, maxWidth: 28 },
           { header: "document", value: (r) => r.document },
           { header: "where", value: where },
+          { header: "also_in", value: (r) => alsoInText(r.also_in) },
         ]),
       );
     },

@@ -8,11 +8,12 @@ export function registerExport(program: Command): void {
     .command("export")
     .description("everything in the store: documents, scores, indicators, actions, gaps")
     .option("--format <format>", "json (one object), csv or table (the scores)", parseFormat, "json" as Format)
-    .option("--document <name>", "only this document (file base name)")
-    .option("--area <name>", "only facts of areas whose label contains this")
-    .action(async (opts: { format: Format; document?: string; area?: string }) => {
+    .option("--document <name>", "only this document: a path, file name or stem (a stem selects every rendering)")
+    .option("--area <name>", "a canonical area: name, key or alias, any case; a unique prefix or whole words will do (its figures are those of the unfiltered output)")
+    .option("--source-area <text>", "only facts whose area as printed contains this")
+    .action(async (opts: { format: Format; document?: string; area?: string; sourceArea?: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const data = await withStore(db, (store) => exportAll(store, { document: opts.document, area: opts.area }));
+      const data = await withStore(db, (store) => exportAll(store, { document: opts.document, area: opts.area, sourceArea: opts.sourceArea }));
       if (opts.format === "json") {
         writeData(renderJson(data));
         return;

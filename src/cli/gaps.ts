@@ -19,6 +19,7 @@ interface GapsOptions {
   failOnOpen?: boolean;
   since?: string;
   area?: string;
+  sourceArea?: string;
   document?: string;
   authority?: string;
   threshold?: number;
@@ -33,8 +34,9 @@ export function registerGaps(program: Command): void {
     .option("--check", "first run the flag-gaps job: resolve gaps that later reports fill")
     .option("--fail-on-open", "exit 1 when any listed gap is open (0 otherwise, 2 on error)")
     .option("--since <YYYY-MM>", "only gaps whose period ends in or after this month", parseMonth)
-    .option("--area <name>", "only gaps of areas (as printed or canonical) whose label contains this")
-    .option("--document <name>", "only gaps of this document (file base name)")
+    .option("--area <name>", "a canonical area: name, key or alias, any case; a unique prefix or whole words will do (its figures are those of the unfiltered output)")
+    .option("--source-area <text>", "only gaps whose area as printed contains this")
+    .option("--document <name>", "only this document: a path, file name or stem (a stem selects every rendering)")
     .option("--authority <name>", "only gaps of this council's reports ('none' for reports that state none); default: all, grouped by authority")
     .option("--threshold <confidence>", `confidence needed to resolve automatically (default ${CONFIDENCE_THRESHOLD})`, parseThreshold)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
@@ -42,7 +44,7 @@ export function registerGaps(program: Command): void {
       const { db } = program.opts<{ db: string }>();
       const rows = await withStore(db, async (store) => {
         if (opts.check) log(summaryLine(await flagGaps(store, { threshold: opts.threshold })));
-        return listGaps(store, { open: opts.open, since: opts.since, area: opts.area, document: opts.document, authority: opts.authority });
+        return listGaps(store, { open: opts.open, since: opts.since, area: opts.area, sourceArea: opts.sourceArea, document: opts.document, authority: opts.authority });
       }, { writes: opts.check ? "gaps --check" : undefined });
       writeData(render(opts.format, rows, GAP_COLUMNS(opts.format)));
       if (opts.failOnOpen) process.exitCode = rows.some((r) => r.status === "open") ? EXIT.failed : EXIT.ok;
@@ -55,8 +57,8 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why: what fills it, where")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps resolve" });
-      log(`gap ${id}: resolved (manual)`);
+      const ids = await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps resolve" });
+      log(`gap ${id}: resolved (manual)${copiesNote(ids)}`);
     });
 
   gaps
@@ -66,8 +68,8 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why it is still open")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps reopen" });
-      log(`gap ${id}: open (manual)`);
+      const ids = await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps reopen" });
+      log(`gap ${id}: open (manual)${copiesNote(ids)}`);
     });
 
   gaps
@@ -134,6 +136,11 @@ const EVENT_COLUMNS: Column<GapEvent>[] = [
   { header: "note", value: (e) => e.note, maxWidth: 60 },
   { header: "evidence", value: (e) => e.evidence, maxWidth: 80 },
 ];
+
+/** The copies a decision also went to (the same gap in the report's other renderings). */
+function copiesNote(ids: number[]): string {
+  return ids.length > 1 ? `, with its copies in the report's other renderings (gap ${ids.slice(1).join(", ")})` : "";
+}
 
 function parseId(value: string): number {
   const n = Number(value);

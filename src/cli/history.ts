@@ -36,14 +36,15 @@ export function registerHistory(program: Command): void {
   program
     .command("history")
     .description("each canonical area's scores across all periods and documents, in period order, with a roll-up where several source areas map to one")
-    .option("--area <name>", "only areas (canonical or as printed) whose label contains this, or a canonical key")
+    .option("--area <name>", "a canonical area: name, key or alias, any case; a unique prefix or whole words will do (its figures are those of the unfiltered output)")
+    .option("--source-area <text>", "only source areas whose label as printed contains this (roll-ups then cover only those sources)")
     .option("--across <mapping>", "a cross-authority mapping of the canonical areas file: each member council's own series, side by side, marked as such")
     .option("--authority <name>", "only this council's series (as printed or an alias; 'none' for reports that state none); default: all, grouped by authority")
     .option("--from <YYYY-MM>", "only periods ending on or after this month", parseMonth)
     .option("--to <YYYY-MM>", "only periods starting on or before this month", parseMonth)
     .option("--rollup <rule>", "how source areas combine per period: mean, min, max, median (default: the canonical file's)", parseRollup)
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
-    .action(async (opts: { area?: string; authority?: string; across?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
+    .action(async (opts: { area?: string; sourceArea?: string; authority?: string; across?: string; from?: string; to?: string; rollup?: RollupRule; format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       const rollup = opts.rollup ?? defaultRollup();
       if (opts.across && (opts.area || opts.authority)) throw new UsageError("--across names its own councils and areas: leave out --area and --authority");

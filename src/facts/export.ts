@@ -8,6 +8,8 @@ const ExportPeriod = z.object({ label: z.string(), start: z.string(), end: z.str
 
 const Traceable = {
   document: z.string(),
+  /** The report the document renders: several files (PDF, DOCX, text) of one report share it. */
+  report: z.number().int().nullable(),
   page: z.number().int().nullable(),
   line: z.number().int().nullable(),
 };
@@ -67,6 +69,7 @@ export const ExportGap = z.object({
 
 export const ExportDocument = z.object({
   document: z.string(),
+  report: z.number().int().nullable(),
   sha256: z.string().nullable(),
   format: z.string(),
   kind: z.string(),

@@ -1,7 +1,8 @@
 /**
- * Aging: how many reporting periods a gap has stayed open. Its own period counts as one;
- * every later reporting period of the same authority that came without the figure adds one.
- * Several files of one report (pdf, docx, txt) share a period and count once. Pure.
+ * Aging: how many reports a gap has stayed open through. Its own report counts as one; every
+ * later report of the same authority (a later reporting end) that came without the figure
+ * adds one. Several files of one report (pdf, docx, txt: one report id, src/store/reports.ts)
+ * count once. Pure.
  */
 import { normaliseAuthority, referenceEnd, sameAuthority } from "./match.js";
 import type { DocInfo, GapInfo } from "./types.js";
@@ -17,16 +18,16 @@ export function agingOf(gap: GapInfo, docs: ReadonlyMap<number, DocInfo>, until:
   const own = docs.get(gap.documentId);
   const ref = referenceEnd(gap, own);
   if (ref === null) return null;
-  const laterEnds = new Set<string>();
+  const laterReports = new Set<string>();
   for (const d of docs.values()) {
     const end = d.reporting?.end;
     if (end === undefined || end <= ref) continue;
     if (!sameAuthority(own?.authority ?? null, d.authority)) continue;
     if (until.resolverEnd && end >= until.resolverEnd) continue;
     if (until.decidedAt && d.ingestedAt > until.decidedAt) continue;
-    laterEnds.add(end);
+    laterReports.add(reportKey(d));
   }
-  return 1 + laterEnds.size;
+  return 1 + laterReports.size;
 }
 
 /**
@@ -36,28 +37,29 @@ export function agingOf(gap: GapInfo, docs: ReadonlyMap<number, DocInfo>, until:
  * document (`decidedAt`) depends on ingest times, not only on ends, and takes agingOf's path.
  */
 export function agingIndex(docs: ReadonlyMap<number, DocInfo>): (gap: GapInfo, until?: AgingUntil) => number | null {
-  // sameAuthority: an unnamed side matches every authority. So a named authority's periods are
-  // its own documents' ends plus the unnamed documents' ends; an unnamed gap's are everyone's.
-  const all = new Set<string>();
-  const unnamed = new Set<string>();
-  const byAuthority = new Map<string, Set<string>>();
+  // sameAuthority: an unnamed side matches every authority. So a named authority's reports are
+  // its own documents' reports plus the unnamed documents'; an unnamed gap's are everyone's.
+  // Each report's end is listed once (report key → end), so its renderings count once.
+  const all = new Map<string, string>();
+  const unnamed = new Map<string, string>();
+  const byAuthority = new Map<string, Map<string, string>>();
   for (const d of docs.values()) {
     const end = d.reporting?.end;
     if (end === undefined) continue;
-    all.add(end);
-    if (d.authority === null) unnamed.add(end);
+    all.set(reportKey(d), end);
+    if (d.authority === null) unnamed.set(reportKey(d), end);
     else {
       const key = normaliseAuthority(d.authority);
-      const set = byAuthority.get(key) ?? new Set<string>();
-      set.add(end);
-      byAuthority.set(key, set);
+      const map = byAuthority.get(key) ?? new Map<string, string>();
+      map.set(reportKey(d), end);
+      byAuthority.set(key, map);
     }
   }
-  const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
+  const sorted = (...maps: Map<string, string>[]) => [...new Map(maps.flatMap((m) => [...m])).values()].sort();
   const allEnds = sorted(all);
   const unnamedEnds = sorted(unnamed);
   const endsByAuthority = new Map<string, string[]>();
-  for (const [key, set] of byAuthority) endsByAuthority.set(key, sorted([...set, ...unnamed]));
+  for (const [key, map] of byAuthority) endsByAuthority.set(key, sorted(map, unnamed));
   return (gap, until = {}) => {
     if (until.decidedAt) return agingOf(gap, docs, until);
     const own = docs.get(gap.documentId);
@@ -69,6 +71,14 @@ export function agingIndex(docs: ReadonlyMap<number, DocInfo>): (gap: GapInfo, u
     const to = until.resolverEnd ? firstAtOrAbove(ends, until.resolverEnd) : ends.length;
     return 1 + Math.max(0, to - from);
   };
+}
+
+/**
+ * Which report a document renders, as a key. A document without a report id (plain data
+ * built without a store) counts by its reporting end, as files of one period always did.
+ */
+function reportKey(d: DocInfo): string {
+  return d.report === null || d.report === undefined ? `end:${d.reporting?.end ?? d.id}` : `report:${d.report}`;
 }
 
 /** Index of the first element > x in an ascending array. */

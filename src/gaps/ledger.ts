@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../store/schema.js";
 import { MANUAL } from "./load.js";
+import { gapCopies } from "./report-status.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -94,19 +95,31 @@ async function currentGap(db: Db, id: number) {
 
 /**
  * A person says the gap is filled. Evidence an automatic run found stays (the person may be
- * confirming it); the note is theirs. Automatic runs leave the gap alone from now on.
+ * confirming it); the note is theirs. Automatic runs leave the gap alone from now on. The
+ * decision is the report's: every rendering's copy of the gap gets it (src/gaps/report-status.ts).
+ * Returns the ids decided (the given one first).
  */
-export async function resolveManually(db: Kysely<Database>, id: number, note: string, options: ManualOptions = {}): Promise<void> {
+export async function resolveManually(db: Kysely<Database>, id: number, note: string, options: ManualOptions = {}): Promise<number[]> {
   const at = options.now ?? new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    const gap = await currentGap(trx, id);
-    await recordResolved(
-      trx,
-      id,
-      { documentId: gap.resolved_by_document_id, page: gap.resolved_page, text: gap.resolved_text, confidence: gap.confidence, note },
-      { decidedBy: MANUAL, at, note, evidence: { actor: options.actor ?? null, previous_status: gap.status } },
-    );
+  return db.transaction().execute(async (trx) => {
+    await currentGap(trx, id);
+    const ids = withFirst(id, await gapCopies(trx, id));
+    for (const copy of ids) {
+      const gap = await currentGap(trx, copy);
+      await recordResolved(
+        trx,
+        copy,
+        { documentId: gap.resolved_by_document_id, page: gap.resolved_page, text: gap.resolved_text, confidence: gap.confidence, note },
+        { decidedBy: MANUAL, at, note, evidence: { actor: options.actor ?? null, previous_status: gap.status, ...(copy === id ? {} : { copy_of: id }) } },
+      );
+    }
+    return ids;
   });
+}
+
+/** The gap first, then its copies in the report's other renderings. */
+function withFirst(id: number, copies: number[]): number[] {
+  return [id, ...copies.filter((c) => c !== id)];
 }
 
 /**
@@ -114,15 +127,21 @@ export async function resolveManually(db: Kysely<Database>, id: number, note: st
  * history shows which resolution was rejected. Automatic runs may resolve it again only from
  * reports ingested after this decision (src/gaps/match.ts, ingestedAfter).
  */
-export async function reopenManually(db: Kysely<Database>, id: number, note: string, options: ManualOptions = {}): Promise<void> {
+export async function reopenManually(db: Kysely<Database>, id: number, note: string, options: ManualOptions = {}): Promise<number[]> {
   const at = options.now ?? new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    const gap = await currentGap(trx, id);
-    const undone =
-      gap.status === "resolved"
-        ? { resolved_by: gap.resolved_by, resolved_page: gap.resolved_page, resolved_text: gap.resolved_text, confidence: gap.confidence }
-        : null;
-    await recordOpen(trx, id, note, { decidedBy: MANUAL, at, note, evidence: { actor: options.actor ?? null, previous_status: gap.status, undone } });
+  return db.transaction().execute(async (trx) => {
+    await currentGap(trx, id);
+    const ids = withFirst(id, await gapCopies(trx, id));
+    for (const copy of ids) {
+      const gap = await currentGap(trx, copy);
+      const undone =
+        gap.status === "resolved"
+          ? { resolved_by: gap.resolved_by, resolved_page: gap.resolved_page, resolved_text: gap.resolved_text, confidence: gap.confidence }
+          : null;
+      const evidence = { actor: options.actor ?? null, previous_status: gap.status, undone, ...(copy === id ? {} : { copy_of: id }) };
+      await recordOpen(trx, copy, note, { decidedBy: MANUAL, at, note, evidence });
+    }
+    return ids;
   });
 }
 

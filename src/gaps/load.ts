@@ -11,7 +11,7 @@ type Db = Kysely<Database>;
 
 /** Every document with its reporting period (the latest one it prints). */
 export async function loadDocuments(db: Db): Promise<Map<number, DocInfo>> {
-  const docs = await db.selectFrom("documents").select(["id", "source", "authority", "ingested_at"]).orderBy("id").execute();
+  const docs = await db.selectFrom("documents").select(["id", "source", "authority", "ingested_at", "report_id"]).orderBy("id").execute();
   const periods = await db
     .selectFrom("document_periods as dp")
     .innerJoin("periods as p", "p.id", "dp.period_id")
@@ -19,7 +19,7 @@ export async function loadDocuments(db: Db): Promise<Map<number, DocInfo>> {
     .execute();
   const out = new Map<number, DocInfo>();
   for (const d of docs) {
-    out.set(d.id, { id: d.id, source: d.source, authority: d.authority, ingestedAt: d.ingested_at, reporting: null });
+    out.set(d.id, { id: d.id, source: d.source, authority: d.authority, ingestedAt: d.ingested_at, report: d.report_id, reporting: null });
   }
   for (const p of periods) {
     const doc = out.get(p.document_id);

@@ -18,6 +18,8 @@ export interface DocInfo {
   source: string;
   authority: string | null;
   ingestedAt: string;
+  /** The report this file renders (several files may render one); null before it has one. */
+  report?: number | null;
   /** The document's own reporting period: its latest period (null when it printed none). */
   reporting: { label: string; start: string; end: string } | null;
 }

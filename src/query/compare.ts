@@ -7,6 +7,7 @@ import type { Store } from "../store/open.js";
 import type { AuthorityResolver } from "../align/authority.js";
 import { historySeries, rollupDescription, seriesOutline, type HistoryPoint, type HistorySeries, type PeriodRef } from "./history.js";
 import { loadAuthorityResolver } from "./authorities.js";
+import { sourceAreaNote } from "./filters.js";
 import { resolvePeriod, storedPeriods, type StoredPeriod } from "./periods.js";
 
 export type Direction = "up" | "down" | "same" | "n/a";
@@ -39,7 +40,10 @@ export interface Comparison {
 
 export interface CompareOptions {
   rollup?: RollupRule;
+  /** A canonical area (src/query/filters.ts): its row exactly as unfiltered. */
   area?: string;
+  /** Only source areas whose printed label contains this: values then cover those alone. */
+  sourceArea?: string;
   /** Only this authority's areas (default: all, each row within one authority). */
   authority?: string;
   authorities?: AuthorityResolver;
@@ -49,7 +53,7 @@ export async function compare(db: Store, specA: string, specB: string, options: 
   const periods = await storedPeriods(db);
   const pa = resolvePeriod(specA, periods);
   const pb = resolvePeriod(specB, periods);
-  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area, authority: options.authority, authorities: options.authorities ?? loadAuthorityResolver() });
+  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area, sourceArea: options.sourceArea, authority: options.authority, authorities: options.authorities ?? loadAuthorityResolver() });
   const rule = options.rollup ?? "mean";
   const rows: CompareRow[] = series.map((s) => {
     const a = side(s.rollup.points, s.series, pa);
@@ -62,7 +66,7 @@ export async function compare(db: Store, specA: string, specB: string, options: 
     period_b: ref(pb),
     rollup: { rule, description: series[0]?.rollup.description ?? rule },
     areas: rows,
-    warnings: series.flatMap((s) => s.warnings),
+    warnings: [...(options.sourceArea !== undefined ? [sourceAreaNote(options.sourceArea)] : []), ...series.flatMap((s) => s.warnings)],
   };
 }
 

@@ -2,16 +2,36 @@
  * Everything in the store as the `export --format json` contract (DESIGN.md): documents,
  * scores, indicators, actions and gaps, each traceable to its document and page.
  */
-import { sql } from "kysely";
 import type { Export } from "../facts/export.js";
 import type { Store } from "../store/open.js";
+import { resolveCanonicalArea, resolveDocuments } from "./filters.js";
 
 export interface ExportFilter {
+  /** A path, base name or stem (src/query/filters.ts). */
   document?: string;
+  /** A canonical area's name, key or alias: facts of every source area linked to it. */
   area?: string;
+  /** Only facts whose area as printed contains this (case-insensitive). */
+  sourceArea?: string;
 }
 
-export async function exportAll(db: Store, filter: ExportFilter = {}): Promise<Export> {
+/** A filter with its names resolved (or a FilterError thrown): document ids, canonical key. */
+interface Scope {
+  documentIds?: number[];
+  canonicalKey?: string;
+  sourceArea?: string;
+}
+
+async function scopeOf(db: Store, filter: ExportFilter): Promise<Scope> {
+  const scope: Scope = {};
+  if (filter.document !== undefined) scope.documentIds = (await resolveDocuments(db, filter.document)).map((d) => d.id);
+  if (filter.area !== undefined) scope.canonicalKey = (await resolveCanonicalArea(db, filter.area)).key;
+  if (filter.sourceArea !== undefined) scope.sourceArea = filter.sourceArea;
+  return scope;
+}
+
+export async function exportAll(db: Store, exportFilter: ExportFilter = {}): Promise<Export> {
+  const filter = await scopeOf(db, exportFilter);
   const [documents, scores, indicators, actions, gaps] = await Promise.all([
     exportDocuments(db, filter),
     exportScores(db, filter),
@@ -22,24 +42,23 @@ export async function exportAll(db: Store, filter: ExportFilter = {}): Promise<E
   return { documents, scores, indicators, actions, gaps };
 }
 
-function applyFilter<Q extends { where: (...args: never[]) => Q }>(q: Q, filter: ExportFilter): Q {
+function applyFilter<Q extends { where: (...args: never[]) => Q }>(q: Q, filter: Scope): Q {
   let out = q;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const w = (qq: any, ...args: unknown[]) => qq.where(...args) as Q;
-  if (filter.document) out = w(out, "d.source", "=", filter.document);
-  if (filter.area) {
-    const like = `%${filter.area.toLowerCase()}%`;
+  if (filter.documentIds) out = w(out, "d.id", "in", filter.documentIds);
+  if (filter.canonicalKey !== undefined) out = w(out, "c.key", "=", filter.canonicalKey);
+  if (filter.sourceArea !== undefined) {
+    const like = `%${filter.sourceArea.toLowerCase()}%`;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    out = w(out, (eb: any) =>
-      eb.or([eb(sql`lower(a.label)`, "like", like), eb(sql`lower(c.label)`, "like", like), eb("c.key", "=", filter.area)]),
-    );
+    out = w(out, (eb: any) => eb(eb.fn("lower", ["a.label"]), "like", like));
   }
   return out;
 }
 
-async function exportDocuments(db: Store, filter: ExportFilter): Promise<Export["documents"]> {
+async function exportDocuments(db: Store, filter: Scope): Promise<Export["documents"]> {
   let q = db.selectFrom("documents").selectAll().orderBy("id");
-  if (filter.document) q = q.where("source", "=", filter.document);
+  if (filter.documentIds) q = q.where("id", "in", filter.documentIds);
   const docs = await q.execute();
   const out: Export["documents"] = [];
   for (const d of docs) {
@@ -70,6 +89,7 @@ async function exportDocuments(db: Store, filter: ExportFilter): Promise<Export[
       .execute();
     out.push({
       document: d.source,
+      report: d.report_id,
       sha256: d.sha256,
       format: d.format,
       kind: d.kind,
@@ -87,7 +107,7 @@ async function exportDocuments(db: Store, filter: ExportFilter): Promise<Export[
   return out;
 }
 
-async function exportScores(db: Store, filter: ExportFilter): Promise<Export["scores"]> {
+async function exportScores(db: Store, filter: Scope): Promise<Export["scores"]> {
   const rows = await applyFilter(
     db
       .selectFrom("scores as f")
@@ -98,7 +118,7 @@ async function exportScores(db: Store, filter: ExportFilter): Promise<Export["sc
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
       .select([
-        "f.id", "d.source as document", "f.page", "f.line_start", "a.label as area", "a.number as area_number",
+        "f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number",
         "c.label as canonical_area", "dp.label as period_label", "p.start_month", "p.end_month",
         "f.value", "f.value_max", "f.raw", "f.origin",
       ])
@@ -133,6 +153,7 @@ function traced<R extends FactRow>(r: R) {
   return {
     id: r.id,
     document: r.document,
+    report: r.report,
     page: r.page,
     line: r.line_start,
     area: r.area,
@@ -144,6 +165,7 @@ function traced<R extends FactRow>(r: R) {
 interface FactRow {
   id: number;
   document: string;
+  report: number | null;
   page: number | null;
   line_start: number | null;
   area: string | null;
@@ -151,7 +173,7 @@ interface FactRow {
   canonical_area: string | null;
 }
 
-async function exportIndicators(db: Store, filter: ExportFilter): Promise<Export["indicators"]> {
+async function exportIndicators(db: Store, filter: Scope): Promise<Export["indicators"]> {
   const rows = await applyFilter(
     db
       .selectFrom("indicators as f")
@@ -159,7 +181,7 @@ async function exportIndicators(db: Store, filter: ExportFilter): Promise<Export
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.value", "f.unit", "f.previous", "f.text"])
+      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.value", "f.unit", "f.previous", "f.text"])
       .orderBy("f.id"),
     filter,
   ).execute();
@@ -174,7 +196,7 @@ async function exportIndicators(db: Store, filter: ExportFilter): Promise<Export
   return out;
 }
 
-async function exportActions(db: Store, filter: ExportFilter): Promise<Export["actions"]> {
+async function exportActions(db: Store, filter: Scope): Promise<Export["actions"]> {
   const rows = await applyFilter(
     db
       .selectFrom("actions as f")
@@ -182,7 +204,7 @@ async function exportActions(db: Store, filter: ExportFilter): Promise<Export["a
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "d.source as document", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.text", "f.kind", "f.status", "f.rag", "f.due"])
+      .select(["f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.text", "f.kind", "f.status", "f.rag", "f.due"])
       .orderBy("f.id"),
     filter,
   ).execute();
@@ -192,7 +214,7 @@ async function exportActions(db: Store, filter: ExportFilter): Promise<Export["a
   }));
 }
 
-async function exportGaps(db: Store, filter: ExportFilter): Promise<Export["gaps"]> {
+async function exportGaps(db: Store, filter: Scope): Promise<Export["gaps"]> {
   const rows = await applyFilter(
     db
       .selectFrom("gaps as f")
@@ -201,7 +223,7 @@ async function exportGaps(db: Store, filter: ExportFilter): Promise<Export["gaps
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.marker", "f.text", "f.kind", "f.status", "rd.source as resolved_by"])
+      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.marker", "f.text", "f.kind", "f.status", "rd.source as resolved_by"])
       .orderBy("f.id"),
     filter,
   ).execute();

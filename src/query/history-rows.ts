@@ -25,8 +25,10 @@ export interface ScoreFilter {
    * each; areas are grouped within their authority and never across.
    */
   authorities: AuthorityResolver;
-  /** Areas whose printed or canonical label contains this, or whose canonical key is it. */
-  area?: string;
+  /** Only areas linked to this canonical area (every source of it). */
+  canonicalKey?: string;
+  /** Only areas whose printed label contains this (case-insensitive). */
+  sourceArea?: string;
   /** Only periods ending on or after this month. */
   from?: string;
   /** Only periods starting on or before this month. */
@@ -201,7 +203,8 @@ async function selectScores(db: Store, filter: ScoreFilter): Promise<ScoreColumn
     d.jsonArray(eb, "s.raw").as("raw"),
     d.jsonArray(eb, originCode(eb)).as("origin"),
   ]);
-  if (filter.area) q = q.where("s.area_id", "in", matchingAreaIds(db, filter.area));
+  const areas = matchingAreaIds(db, filter);
+  if (areas) q = q.where("s.area_id", "in", areas);
   const periods = matchingPeriodIds(db, filter);
   if (periods) q = q.where("s.period_id", "in", periods);
   const r = await q.executeTakeFirst();
@@ -243,32 +246,36 @@ function matchingPeriodIds(db: Store, filter: ScoreFilter) {
 }
 
 /**
- * Ids of the areas `--area` names: printed label or linked canonical label contains it, or the
- * canonical key is it. Labels repeat across documents, so each distinct label is tested once
- * and its areas fetched through the areas_label index; the canonical side tests only the areas
- * links point at, not every area.
+ * Ids of the areas a filter keeps: those linked to the canonical area (`canonicalKey`: every
+ * source of it, so its roll-ups are the unfiltered ones), and/or those whose printed label
+ * contains `sourceArea`. Labels repeat across documents, so each distinct label is tested
+ * once and its areas fetched through the areas_label index. Null: no area filter.
  */
-export function matchingAreaIds(db: Store, area: string) {
-  const like = `%${area.toLowerCase()}%`;
-  // Materialized: otherwise SQLite pushes the LIKE into the DISTINCT, which then tests every
-  // area instead of skipping through the index from one label to the next.
-  const labels = db
-    .with((cte) => cte("printed").materialized(), (qb) => qb.selectFrom("areas").select("label").distinct())
-    .selectFrom("printed")
-    .select("printed.label")
-    .where(sql`lower(printed.label)`, "like", like);
-  const linkedTo = db.selectFrom("area_links").select("canonical_area_id").distinct();
-  const canonical = db
-    .selectFrom("areas as c")
-    .select("c.id")
-    .where("c.id", "in", linkedTo)
-    .where((eb) => eb.or([eb(sql`lower(c.label)`, "like", like), eb("c.key", "=", area)]));
-  // union all: IN keeps each id once anyway, so a union's own de-duplication is wasted work.
-  return db
-    .selectFrom("areas as a")
-    .select("a.id")
-    .where("a.label", "in", labels)
-    .unionAll(db.selectFrom("area_links as l").select("l.area_id as id").where("l.canonical_area_id", "in", canonical));
+export function matchingAreaIds(db: Store, filter: Pick<ScoreFilter, "canonicalKey" | "sourceArea">) {
+  const { canonicalKey, sourceArea } = filter;
+  if (canonicalKey === undefined && sourceArea === undefined) return null;
+  let q = db.selectFrom("areas as a").select("a.id");
+  if (canonicalKey !== undefined) {
+    const linked = db
+      .selectFrom("area_links as l")
+      .innerJoin("areas as c", "c.id", "l.canonical_area_id")
+      .select("l.area_id")
+      .where("c.key", "=", canonicalKey)
+      .where("c.document_id", "is", null);
+    q = q.where("a.id", "in", linked);
+  }
+  if (sourceArea !== undefined) {
+    const like = `%${sourceArea.toLowerCase()}%`;
+    // Materialized: otherwise SQLite pushes the LIKE into the DISTINCT, which then tests every
+    // area instead of skipping through the index from one label to the next.
+    const labels = db
+      .with((cte) => cte("printed").materialized(), (qb) => qb.selectFrom("areas").select("label").distinct())
+      .selectFrom("printed")
+      .select("printed.label")
+      .where((eb) => eb(eb.fn("lower", ["printed.label"]), "like", like));
+    q = q.where("a.label", "in", labels);
+  }
+  return q;
 }
 
 async function selectAreas(db: Store, ids: number[], authorities: AuthorityResolver): Promise<Map<number, AreaInfo>> {

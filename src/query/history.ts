@@ -18,6 +18,7 @@ import type { Store } from "../store/open.js";
 import { ROLLUP_RULES, type RollupRule } from "../align/canonical.js";
 import type { AuthorityResolver } from "../align/authority.js";
 import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "./authorities.js";
+import { resolveCanonicalArea, sourceAreaNote } from "./filters.js";
 import { areaIdentity, canonicalInfo, compareBinary, keptDetails, labelKeyOf, matchingAreaIds, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
 
 export interface PeriodRef {
@@ -76,7 +77,10 @@ export interface HistorySeries {
 }
 
 export interface HistoryOptions {
+  /** A canonical area's name, key or alias (src/query/filters.ts): its series exactly as unfiltered. */
   area?: string;
+  /** Only source areas whose printed label contains this: roll-ups then cover those alone. */
+  sourceArea?: string;
   /** Only this authority's series (a name as printed or an alias; 'none': documents stating none). Default: all, grouped by authority. */
   authority?: string;
   /** How authority names resolve (default: the canonical frameworks file). */
@@ -143,7 +147,8 @@ export async function seriesOutline(db: Store, options: HistoryOptions = {}): Pr
     .distinct();
   if (options.from) q = q.where("p.end_month", ">=", options.from);
   if (options.to) q = q.where("p.start_month", "<=", options.to);
-  if (options.area) q = q.where("s.area_id", "in", matchingAreaIds(db, options.area));
+  const areas = matchingAreaIds(db, await areaScope(db, options));
+  if (areas) q = q.where("s.area_id", "in", areas);
   type Row = Awaited<ReturnType<typeof q.execute>>[number] & { authorityKey: string };
   const rows: Row[] = [];
   for (const r of await q.execute()) {
@@ -200,6 +205,14 @@ function authorityOrder(name: string | null, key: string): string {
   return name === null ? `\uffff${key}` : `${name.toLowerCase()}\u0000${key}`;
 }
 
+/** The area filter as the score reads take it: a canonical name resolved to its key (or a FilterError). */
+export async function areaScope(db: Store, options: Pick<HistoryOptions, "area" | "sourceArea">): Promise<{ canonicalKey?: string; sourceArea?: string }> {
+  const scope: { canonicalKey?: string; sourceArea?: string } = {};
+  if (options.area !== undefined) scope.canonicalKey = (await resolveCanonicalArea(db, options.area)).key;
+  if (options.sourceArea !== undefined) scope.sourceArea = options.sourceArea;
+  return scope;
+}
+
 export async function history(db: Store, options: HistoryOptions = {}): Promise<HistorySeries[]> {
   return (await historySeries(db, options)).map(({ notes: _notes, key: _key, ...s }) => s);
 }
@@ -208,10 +221,11 @@ export async function history(db: Store, options: HistoryOptions = {}): Promise<
 export async function historySeries(db: Store, options: HistoryQuery = {}): Promise<(HistorySeries & { notes: PeriodWarning[]; key: string })[]> {
   const rule = options.rollup ?? "mean";
   const authorities = options.authorities ?? loadAuthorityResolver();
+  const scope = await areaScope(db, options);
   const { series, details } = await readSnapshot(db, async (snapshot) => {
     await storedAuthorities(snapshot, authorities); // every name met first: one shown name per authority
     const only = options.authority ? await authorityKeys(snapshot, authorities, options.authority) : null;
-    const rows = await readScoreRows(snapshot, { ...options, authorities });
+    const rows = await readScoreRows(snapshot, { from: options.from, to: options.to, overlapping: options.overlapping, ...scope, authorities });
     const series = seriesGroups(only ? rows.filter((r) => only.has(r.area.authorityKey)) : rows);
     const kept = [...series.values()].flatMap((groups) => groups.map((g) => g.rows[0]!.id));
     return { series, details: await keptDetails(snapshot, kept) };
@@ -224,6 +238,7 @@ export async function historySeries(db: Store, options: HistoryQuery = {}): Prom
     const { points, warnings } = reconcile(groups, details);
     const foreign = [...new Set(groups.flatMap((g) => g.rows.map((r) => r.area.foreignLink)).filter((w): w is string => w !== null))];
     const notes = [...foreign.map((text) => ({ text, periods: points.map((p) => `${p.period.start}/${p.period.end}`) })), ...warnings, ...overlapWarnings(points)];
+    if (scope.sourceArea !== undefined) notes.unshift({ text: sourceAreaNote(scope.sourceArea), periods: [] });
     const authority = authorities.nameOf(first.area.authorityKey);
     out.push({
       key,

@@ -92,7 +92,8 @@ export function resolvePeriod(spec: string, periods: StoredPeriod[]): StoredPeri
   const byLabel = periods.find((p) => p.labels.some((l) => periodKey(l) === key));
   if (byLabel) return byLabel;
   const range = parsePeriodText(spec);
-  if (!range) throw new PeriodError(`"${spec}" is not a period (try YYYY-MM, YYYY-MM..YYYY-MM or a label such as "Sept 2015")`);
+  const known = periods.map((p) => p.labels[0] ?? p.label).join(", ") || "none stored";
+  if (!range) throw new PeriodError(`"${spec}" is not a period (try YYYY-MM, YYYY-MM..YYYY-MM or a label such as "Sept 2015"); known periods: ${known}`);
   const exact = periods.find((p) => p.start === range.start && p.end === range.end);
   if (exact) return exact;
   if (range.start === range.end) {
@@ -102,7 +103,6 @@ export function resolvePeriod(spec: string, periods: StoredPeriod[]): StoredPeri
       .sort((a, b) => rank(a, m) - rank(b, m) || span(a) - span(b));
     if (containing[0]) return containing[0];
   }
-  const known = periods.map((p) => p.labels[0] ?? p.label).join(", ") || "none stored";
   throw new PeriodError(`no stored period matches "${spec}" (${range.start}..${range.end}); known periods: ${known}`);
 }
 

@@ -2,7 +2,9 @@
 import type { Export } from "../facts/export.js";
 import type { RollupRule } from "../align/canonical.js";
 import { listAreaLinks, type AreaLinkRow } from "../align/links.js";
+import { actionsOnce, type ActionRecord } from "../query/evidence.js";
 import { exportAll } from "../query/export.js";
+import { listGaps } from "../query/gaps.js";
 import { history, type HistorySeries } from "../query/history.js";
 import type { Store } from "../store/open.js";
 import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "../query/authorities.js";
@@ -14,13 +16,17 @@ export interface ReportData {
   documents: Export["documents"];
   series: HistorySeries[];
   links: AreaLinkRow[];
+  /** Each open gap once per report (the copy stored first; src/gaps/report-status.ts). */
   openGaps: Export["gaps"];
-  actions: Export["actions"];
+  /** Each action once per report, with the report's other renderings under also_in. */
+  actions: ActionRecord[];
   scaleMax: number;
 }
 
 export async function reportData(db: Store, options: { rollup?: RollupRule; now?: string; authority?: string } = {}): Promise<ReportData> {
   const data = await exportAll(db);
+  // The gaps listing decides which copy stands for a report's gap, and whether it is open.
+  const open = new Set((await listGaps(db, { open: true })).map((g) => g.id));
   const top = await db.selectFrom("scale_levels").select((eb) => eb.fn.max("level").as("max")).executeTakeFirst();
   const authorities = loadAuthorityResolver();
   await storedAuthorities(db, authorities);
@@ -36,8 +42,8 @@ export async function reportData(db: Store, options: { rollup?: RollupRule; now?
     documents,
     series: await history(db, { rollup: options.rollup, authority: options.authority, authorities }),
     links: (await listAreaLinks(db)).filter(mine),
-    openGaps: data.gaps.filter((g) => g.status === "open" && mine(g)),
-    actions: data.actions.filter(mine),
+    openGaps: data.gaps.filter((g) => g.id !== null && open.has(g.id) && mine(g)),
+    actions: actionsOnce(data).filter(mine),
     scaleMax: Math.max(6, Number(top?.max ?? 0) || 0),
   };
 }

@@ -69,7 +69,7 @@ export function renderReport(data: ReportData): string {
     [...part.canonical, ...part.own].map((s) => `<a href="#${seriesAnchor(part, s)}">${esc(s.canonical_area ?? s.series[0]?.area)}</a>`).join(" · ");
   const body = [
     `<h1>Safeguarding scores across every period</h1>`,
-    `<p class="meta">Generated ${esc(data.generatedAt)} from ${data.documents.length} document(s): ${data.documents.map((d) => esc(d.document)).join(", ")}.` +
+    `<p class="meta">Generated ${esc(data.generatedAt)} from ${new Set(data.documents.map((d) => d.report ?? d.document)).size} report(s) in ${data.documents.length} file(s): ${data.documents.map((d) => esc(d.document)).join(", ")}.` +
       (timeline ? ` Periods ${esc(timeline.first)} to ${esc(timeline.last)}.` : "") + `</p>`,
     `<p class="legend"><span><i class="dot" style="background:#7d8fb3"></i>a source area's score (bar: the months a range covers)</span>` +
       `<span><i class="dot" style="background:#1f5fbf"></i>roll-up: ${esc(data.series[0]?.rollup.description ?? "")}</span></p>`,

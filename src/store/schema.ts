@@ -29,6 +29,18 @@ export interface DocumentsTable {
   size_bytes: number | null;
   extractor_version: string;
   ingested_at: string;
+  /** The report this file renders (src/store/reports.ts); set in the document's own transaction. */
+  report_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One report, however many files render it (db/migrations/006_reports.ts). */
+export interface ReportsTable {
+  id: Generated<number>;
+  kind: string;
+  authority: string | null;
+  title: string | null;
+  /** When its first file was stored. */
+  ingested_at: string;
 }
 
 export interface PeriodsTable {
@@ -172,6 +184,7 @@ export interface PassagesTable extends PlaceColumns {
 
 export interface Database {
   documents: DocumentsTable;
+  reports: ReportsTable;
   periods: PeriodsTable;
   document_periods: DocumentPeriodsTable;
   frameworks: FrameworksTable;

@@ -5,8 +5,10 @@
 import type { Insertable, Transaction } from "kysely";
 import type { DocumentFacts, PlaceFact } from "../facts/schema.js";
 import { droppedGapMessage, FLAGGED_BY, hasDecisions, pairGaps, readLedger, restoreResolutions, type CarriedGap, type Ledger } from "./carry-over.js";
+import { shareReportGapStatus } from "../gaps/report-status.js";
 import { dialectOf } from "./dialect.js";
 import type { Store } from "./migrate.js";
+import { assignReport, reportOf } from "./reports.js";
 import type { Database, PlaceColumns } from "./schema.js";
 
 export interface DocumentSource {
@@ -70,10 +72,15 @@ function storeInTransaction(
     const existing = await trx.selectFrom("documents").select("id").where("sha256", "=", doc.sha256).executeTakeFirst();
     if (existing && !options.force) return { status: "unchanged", documentId: existing.id } as const;
     const ledger = existing ? await readLedger(trx, existing.id) : null;
+    // The same bytes render the same report: a re-extraction keeps its report id.
+    const keptReport = existing ? await reportOf(trx, existing.id) : null;
     // Cascades to every fact the document contributed (and its gaps' events, carried in `ledger`).
     if (existing) await trx.deleteFrom("documents").where("id", "=", existing.id).execute();
     const documentId = await insertDocumentFacts(trx, doc, facts, now, ledger);
     if (ledger) await restoreResolutions(trx, ledger, documentId);
+    const reportId = await assignReport(trx, documentId, keptReport);
+    // A gap's status belongs to the report: a new rendering's copy takes what was decided.
+    await shareReportGapStatus(trx, documentId, reportId, now);
     if (options.afterInsert) await options.afterInsert(trx, documentId);
     return existing
       ? ({ status: "replaced", documentId, replacedId: existing.id } as const)

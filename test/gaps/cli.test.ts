@@ -70,7 +70,7 @@ describe("scorebook gaps", () => {
     expect(rows).toHaveLength(2);
     expect(runCli(["--db", db, "gaps"]).stdout.split("\n")[0]).toMatch(/^id\s+status\s+aging/);
     expect(JSON.parse(runCli(["--db", db, "gaps", "--since", "2018-04", "--format", "json"]).stdout)).toEqual([]);
-    expect(JSON.parse(runCli(["--db", db, "gaps", "--area", "governance", "--format", "json"]).stdout)).toHaveLength(1);
+    expect(JSON.parse(runCli(["--db", db, "gaps", "--source-area", "governance", "--format", "json"]).stdout)).toHaveLength(1);
   });
 
   it("gaps resolve / reopen record manual decisions that the job keeps; gaps history shows them", async () => {

@@ -292,7 +292,7 @@ describe("flag-gaps", () => {
     expect((await listGaps(db)).map((g) => g.status)).toEqual(["resolved", "open", "open"]);
     expect(await listGaps(db, { open: true })).toHaveLength(2);
     expect((await listGaps(db, { since: "2018-04" })).map((g) => g.document)).toEqual(["riverford-2018-09.txt"]);
-    expect((await listGaps(db, { area: "governance" })).map((g) => g.marker)).toEqual(["?????", "TBC"]);
+    expect((await listGaps(db, { sourceArea: "governance" })).map((g) => g.marker)).toEqual(["?????", "TBC"]);
     expect((await listGaps(db, { document: "riverford-2018-03.txt", open: true })).map((g) => g.marker)).toEqual(["?????"]);
   });
 });

@@ -155,16 +155,25 @@ describe("history --area", () => {
     await db.destroy();
   });
 
-  it("matches printed and canonical labels whatever their case, and canonical keys", async () => {
+  it("selects a canonical area by name, alias or key, whatever the case; a name matching none is an error", async () => {
     const byWord = await history(db, { area: "governance" });
     expect(await history(db, { area: "GoVeRnAnCe" })).toEqual(byWord);
-    expect(byWord.map((s) => s.canonical_key)).toContain("good-governance");
+    expect(byWord.map((s) => s.canonical_key)).toEqual(["good-governance"]);
     // Areas whose own label lacks the word come in through their link to Good Governance.
-    const gg = byWord.find((s) => s.canonical_key === "good-governance")!;
+    const gg = byWord[0]!;
     expect(gg.series.some((p) => !/governance/i.test(p.area))).toBe(true);
     const [byKey] = await history(db, { area: "good-governance" });
     expect(byKey).toEqual(gg);
-    expect(await history(db, { area: "no such area" })).toEqual([]);
+    await expect(history(db, { area: "no such area" })).rejects.toThrow(/matches no canonical area; canonical areas: Good Governance \(good-governance\)/);
+  });
+
+  it("--source-area filters the labels as printed and says the roll-ups cover only those sources", async () => {
+    const printed = await history(db, { sourceArea: "GOVERNANCE" });
+    expect(printed.length).toBeGreaterThan(0);
+    for (const s of printed) {
+      expect(s.series.every((p) => /governance/i.test(p.area))).toBe(true);
+      expect(s.warnings[0]).toMatch(/--source-area\): roll-ups cover those sources alone/);
+    }
   });
 });
 

@@ -112,7 +112,7 @@ describe("store", () => {
       ["2017-04", 4, "summary-table"],
       ["2017-10", 5, "summary-table"],
     ]);
-    const filtered = await history(db, { area: "workforce", from: "2017-10" });
+    const filtered = await history(db, { sourceArea: "workforce", from: "2017-10" });
     expect(filtered).toHaveLength(1);
     expect(filtered[0]?.series.map((p) => p.raw)).toEqual(["N/A"]);
   });
