@@ -37,7 +37,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     const ingest = runCli(["--db", db, "ingest", REPORTS]);
     expect(ingest.code).toBe(0);
     store = await openStore(db);
-  });
+  }, 300_000);
   afterAll(async () => {
     await store?.destroy();
   });
@@ -52,7 +52,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     expect(r2018.size).toBe(1);
     expect([...r2015][0]).not.toBe([...r2018][0]);
     expect(docs.every((d) => d.report_id !== null)).toBe(true);
-  });
+  }, 300_000);
 
   it("history --area: for every canonical area, by key, label, any case and partial names, the series equal the unfiltered ones", async () => {
     const all = await history(store);
@@ -69,7 +69,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     // The roll-up the issue saw wrong: Good Governance in Sept 2015 is the mean of its three sources.
     const gg = all.find((s) => s.canonical_key === "good-governance")!;
     expect(gg.rollup.points.find((p) => p.period.start === "2015-09")).toMatchObject({ value: 4.33, n: 3 });
-  });
+  }, 300_000);
 
   it("compare --area: every canonical area's row equals the unfiltered row", async () => {
     const all = await compare(store, "2015-09", "2018-03");
@@ -82,7 +82,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     }
     const gg = (await compare(store, "2015-09", "2018-03", { area: "good governance" })).areas[0]!;
     expect([gg.a.value, gg.b.value, gg.direction]).toEqual([4.33, 5, "up"]);
-  });
+  }, 300_000);
 
   it("an ambiguous --area lists its candidates, an unknown one lists the canonical areas; both exit 2 with nothing on stdout", () => {
     const ambiguous = runCli(["--db", db, "compare", "2015-09", "2018-03", "--area", "safe"]);
@@ -97,7 +97,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
       const r = runCli(["--db", db, ...command, "--area", "safe"]);
       expect(r.code, command[0]).toBe(2);
     }
-  });
+  }, 300_000);
 
   it("--source-area filters the printed labels and says the roll-ups cover only those sources", () => {
     const r = runCli(["--db", db, "compare", "2015-09", "2018-03", "--source-area", "safe", "--format", "json"]);
@@ -105,7 +105,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     const out = JSON.parse(r.stdout) as { warnings: string[]; areas: { a: { sources: { area: string }[] }; b: { sources: { area: string }[] } }[] };
     expect(out.warnings[0]).toMatch(/only source areas printed as "safe" \(--source-area\): roll-ups cover those sources alone/);
     for (const row of out.areas) for (const s of [...row.a.sources, ...row.b.sources]) expect(s.area).toMatch(/safe/i);
-  });
+  }, 300_000);
 
   it("--document takes a path, a base name or a stem; a miss lists the documents and exits 2", () => {
     const count = (args: string[]) => (JSON.parse(runCli(["--db", db, "export", ...args]).stdout) as { documents: unknown[] }).documents.length;
@@ -116,7 +116,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     expect(miss.code).toBe(2);
     expect(miss.stdout).toBe("");
     expect(miss.stderr).toMatch(/--document "report-2019.pdf" matches no stored document; documents: mcc-2015-09-strategic-overview.docx, /);
-  });
+  }, 300_000);
 
   it("indicators and actions list each item once per report, the other renderings under also_in", async () => {
     const indicators = await listIndicators(store);
@@ -127,7 +127,7 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     for (const i of indicators) expect(new Set([i.document, ...i.also_in.map((a) => a.document)]).size).toBe(1 + i.also_in.length);
     const actions = await listActions(store);
     expect(actions.filter((a) => a.also_in.length === 2).length).toBeGreaterThan(actions.length * 0.9);
-  });
+  }, 300_000);
 
   it("gaps: 8 for the 24 copies, each once with the other renderings under also_in; resolving one (by any copy's id) leaves 7 open", () => {
     const listed = runCli(["--db", db, "gaps", "--check", "--open", "--fail-on-open", "--format", "json"]);
@@ -159,5 +159,5 @@ describe("answers an auditor can sign (bundled renderings)", () => {
     // Reopening through the first copy reopens them all.
     expect(runCli(["--db", db, "gaps", "reopen", String(target.id), "--note", "not the right figure"]).code).toBe(0);
     expect(JSON.parse(runCli(["--db", db, "gaps", "--open", "--format", "json"]).stdout)).toHaveLength(8);
-  });
+  }, 300_000);
 });
