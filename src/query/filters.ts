@@ -40,8 +40,10 @@ export async function canonicalChoices(db: Store): Promise<CanonicalChoice[]> {
     .selectFrom("areas as c")
     .leftJoin("frameworks as f", "f.id", "c.framework_id")
     .select(["c.id", "c.key", "c.label", "c.number"])
-    // A canonical area is an area no document printed (SCHEMA.md), of the canonical framework.
+    // A canonical area is an area no document printed (SCHEMA.md), of the canonical framework;
+    // offered only when some stored area links to it (else selecting it could only be empty).
     .where("c.document_id", "is", null)
+    .where("c.id", "in", db.selectFrom("area_links").select("canonical_area_id").where("canonical_area_id", "is not", null))
     .where((eb) => eb.or([eb("f.is_canonical", "=", 1), eb("c.framework_id", "is", null)]))
     .orderBy("c.number")
     .orderBy("c.id")

@@ -3,11 +3,10 @@ import type { DocumentFacts } from "../../src/facts/schema.js";
 import { history, applyRule } from "../../src/query/history.js";
 import { compare } from "../../src/query/compare.js";
 import { parsePeriodText, resolvePeriod, storedPeriods } from "../../src/query/periods.js";
-import { type Store } from "../../src/store/open.js";
+import { openStore, type Store } from "../../src/store/open.js";
 import { GOLD_2018, goldFacts, goldSource } from "../helpers/align-gold.js";
 import { ingestFacts, storeWithBothReports } from "../helpers/align-store.js";
 import { sampleFacts, sampleSource } from "../helpers/facts-builder.js";
-import { openTestStore } from "../helpers/store.js";
 
 describe("history across both frameworks", () => {
   let db: Store;
@@ -81,7 +80,7 @@ describe("history across both frameworks", () => {
 describe("which score a point keeps", () => {
   let db: Store;
   beforeEach(async () => {
-    db = await openTestStore();
+    db = await openStore(":memory:");
   });
   afterEach(async () => {
     await db.destroy();
@@ -120,7 +119,7 @@ describe("which score a point keeps", () => {
     const newer = [{ label: "April 17 - Sept 17", start: "2017-04", end: "2017-09" }, { label: "Oct 17 - Mar 18", start: "2017-10", end: "2018-03" }, LATER];
     await store(4, "newer.pdf", governanceOct17(3, "summary-table", newer));
 
-    const [gg] = await history(db, { area: "good governance" });
+    const [gg] = await history(db, { sourceArea: "good governance" });
     const oct17 = gg!.series.filter((p) => p.period.start === "2017-10");
     expect(oct17).toHaveLength(1);
     // The most recent summary table wins; the period is named as the kept report prints it.
@@ -133,7 +132,7 @@ describe("which score a point keeps", () => {
   it("reports an origin it does not rank as printed", async () => {
     await store(1, "odd.pdf", governanceOct17(2, "row"));
     await relabelOrigin("odd.pdf", "row", "footnote");
-    const [gg] = await history(db, { area: "good governance" });
+    const [gg] = await history(db, { sourceArea: "good governance" });
     expect(gg!.series.find((p) => p.period.start === "2017-10")).toMatchObject({ origin: "footnote", value: 2, also_in: [] });
   });
 
