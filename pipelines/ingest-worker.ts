@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { parseDocument, type ParseTask } from "./parse.js";
+import { timeoutFactor } from "./parse-types.js";
 
 // pdf.js can leave a rejected promise behind after the document it belonged to failed. The
 // file's own failure has already been reported; such a leftover must not kill the worker
@@ -14,7 +15,9 @@ const port = parentPort;
 if (!port) throw new Error("ingest-worker must run in a worker thread");
 
 port.on("message", (message: { id: number; task: ParseTask }) => {
-  void parseDocument(message.task).then((result) => {
+  // OCR progress goes to the main thread (TTY progress) with the time the file may now take.
+  const progress = (p: Parameters<typeof timeoutFactor>[0]) => port.postMessage({ id: message.id, progress: p, budget: timeoutFactor(p) });
+  void parseDocument(message.task, progress).then((result) => {
     port.postMessage({ id: message.id, result, heapUsed: process.memoryUsage().heapUsed });
   });
 });

@@ -35,7 +35,8 @@ import { withBusyRetry, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
 import { FirstOccurrence, type Turn } from "./first-occurrence.js";
 import { afterBatchStored, afterDocumentStored, linksMissing } from "./hooks.js";
-import { stripName, type ParseResult, type ParseTask } from "./parse-types.js";
+import type { OcrSettings } from "../src/readers/ocr/index.js";
+import { stripName, type ParseProgress, type ParseResult, type ParseTask } from "./parse-types.js";
 import { siblingModule, WorkerPool } from "./worker-pool.js";
 
 export type FileOutcome =
@@ -76,6 +77,10 @@ export interface IngestOptions {
   alignment?: "batch" | "per-document";
   /** Parse in this thread instead of workers (no time limit can be enforced): for embedding. */
   inThread?: boolean;
+  /** OCR of scanned PDF pages (mode, confidence threshold, cache folder). */
+  ocr?: Partial<OcrSettings>;
+  /** OCR progress of a file being read (from its worker). */
+  onProgress?: (file: string, progress: ParseProgress) => void;
   /** Called once the inputs are expanded, with the number of files. */
   onStart?: (total: number) => void;
   /** Called after each file with its outcome, and its index in the batch, in input order. */
@@ -168,7 +173,10 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         timeoutMs,
         resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
         recycleHeapBytes: Math.min(512, workerMemoryMb / 2) * 1024 * 1024,
+        onProgress: (task, progress) => options.onProgress?.(fileOfTask.get(task) ?? task.name, progress as ParseProgress),
       });
+  /** The file each task in flight reads (progress names files, tasks only carry base names). */
+  const fileOfTask = new WeakMap<ParseTask, string>();
 
   /**
    * Same bytes read by the same reader (sha256 + format) → what became of its first occurrence
@@ -180,7 +188,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
 
   const parse = async (task: ParseTask): Promise<ParseResult> => {
     // Readers and extractors load in the workers; the main thread only needs them in-thread.
-    if (!pool) return (await import("./parse.js")).parseDocument(task);
+    if (!pool) return (await import("./parse.js")).parseDocument(task, (p) => options.onProgress?.(fileOfTask.get(task) ?? task.name, p));
     const run = await pool.run(task, [task.bytes.buffer as ArrayBuffer]);
     return run.ok ? run.value : { ok: false, reason: run.kind, message: run.message };
   };
@@ -209,7 +217,9 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         if (existing && existing.format === format) return { kind: "unchanged", documentId: existing.id, key };
       }
       const sizeBytes = bytes.length;
-      const result = await parse({ name, bytes, limits, family: options.family, familiesFile: options.familiesFile });
+      const task: ParseTask = { name, bytes, limits, family: options.family, familiesFile: options.familiesFile, ocr: options.ocr };
+      fileOfTask.set(task, file);
+      const result = await parse(task);
       if (!result.ok) return failed(result.reason, result.message, key);
       return { kind: "parsed", sha256, key, sizeBytes, result };
     } catch (error) {

@@ -2,6 +2,7 @@
 import type { DocumentFacts } from "../src/facts/schema.js";
 import type { SourceFormat } from "../src/layout/types.js";
 import type { ReadLimits } from "../src/readers/files.js";
+import type { OcrSettings } from "../src/readers/ocr/index.js";
 
 export interface ParseTask {
   /** Base name of the file: chooses the reader and names the document. */
@@ -12,6 +13,25 @@ export interface ParseTask {
   family?: string;
   /** An added families file (`ingest --families FILE`); else $SCOREBOOK_FAMILIES, else the shipped families only. */
   familiesFile?: string;
+  /** OCR of scanned PDF pages (default: auto, with the default cache). */
+  ocr?: Partial<OcrSettings>;
+}
+
+/** What a worker reports while it reads a file: OCR pages done of total. */
+export interface ParseProgress {
+  ocrDone: number;
+  ocrTotal: number;
+  page: number;
+}
+
+/**
+ * A file read by OCR may take --timeout × (1 + pages/OCR_PAGES_PER_TIMEOUT): each ten
+ * recognised pages earn one more --timeout (documented in the README).
+ */
+export const OCR_PAGES_PER_TIMEOUT = 10;
+
+export function timeoutFactor(progress: ParseProgress): number {
+  return 1 + progress.ocrTotal / OCR_PAGES_PER_TIMEOUT;
 }
 
 export type ParseResult =

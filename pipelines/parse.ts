@@ -6,14 +6,17 @@
 import { loadFamilies } from "../src/extract/family-file.js";
 import { extractFacts, EXTRACTOR_VERSION } from "../src/extract/index.js";
 import { readBytes, ReaderError } from "../src/readers/index.js";
-import { stripName, type ParseResult, type ParseTask } from "./parse-types.js";
+import { stripName, type ParseProgress, type ParseResult, type ParseTask } from "./parse-types.js";
 
-export type { ParseResult, ParseTask } from "./parse-types.js";
+export type { ParseProgress, ParseResult, ParseTask } from "./parse-types.js";
 
-export async function parseDocument(task: ParseTask): Promise<ParseResult> {
+export async function parseDocument(task: ParseTask, onProgress?: (p: ParseProgress) => void): Promise<ParseResult> {
   const { name, bytes, limits } = task;
   try {
-    const layout = await readBytes(bytes, name, limits);
+    const layout = await readBytes(bytes, name, limits, undefined, {
+      ocr: task.ocr,
+      onOcrPage: onProgress ? (done, total, page) => onProgress({ ocrDone: done, ocrTotal: total, page }) : undefined,
+    });
     const facts = extractFacts(layout, { families: loadFamilies(task.familiesFile ?? null), family: task.family });
     const pages = layout.format === "pdf" || layout.format === "docx" ? layout.meta.pageCount : null;
     return { ok: true, format: layout.format, pages, facts, extractorVersion: EXTRACTOR_VERSION };

@@ -28,7 +28,7 @@ export type PoolFailureKind = "timeout" | "crashed" | "out-of-memory" | "cancell
 
 export type PoolResult<R> = { ok: true; value: R } | { ok: false; kind: PoolFailureKind; message: string };
 
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<T = unknown> {
   /** The worker module (compiled .js, or a .ts source when running under tsx/vitest). */
   workerUrl: URL;
   size: number;
@@ -38,6 +38,8 @@ export interface WorkerPoolOptions {
   /** Retire a worker after a task that leaves its heap above this (bytes). */
   recycleHeapBytes?: number;
   workerData?: unknown;
+  /** Progress a worker reports for its running task (`{ id, progress }` messages). */
+  onProgress?: (task: T, progress: unknown) => void;
 }
 
 interface Job<T, R> {
@@ -51,6 +53,9 @@ interface Slot<T, R> {
   job: Job<T, R> | null;
   jobId: number;
   timer: NodeJS.Timeout | null;
+  /** When the running task's time limit started, and its multiple of timeoutMs (a worker may ask for more: `budget`). */
+  startedAt: number;
+  budget: number;
   retired: boolean;
   ready: boolean;
 }
@@ -62,7 +67,7 @@ interface Reply<R> {
 }
 
 export class WorkerPool<T, R> {
-  private readonly options: WorkerPoolOptions;
+  private readonly options: WorkerPoolOptions<T>;
   private readonly slots = new Set<Slot<T, R>>();
   private readonly idle: Slot<T, R>[] = [];
   private readonly queue: Job<T, R>[] = [];
@@ -71,7 +76,7 @@ export class WorkerPool<T, R> {
   /** Workers started (including replacements): for tests and the bench. */
   started = 0;
 
-  constructor(options: WorkerPoolOptions) {
+  constructor(options: WorkerPoolOptions<T>) {
     this.options = { ...options, size: Math.max(1, Math.floor(options.size)) };
   }
 
@@ -113,6 +118,7 @@ export class WorkerPool<T, R> {
   private dispatch(slot: Slot<T, R>, job: Job<T, R>): void {
     slot.job = job;
     slot.jobId = this.nextId++;
+    slot.budget = 1;
     if (slot.ready) this.armTimer(slot);
     try {
       slot.worker.postMessage({ id: slot.jobId, task: job.task }, job.transfer);
@@ -125,17 +131,32 @@ export class WorkerPool<T, R> {
   private armTimer(slot: Slot<T, R>): void {
     const { timeoutMs } = this.options;
     if (!(timeoutMs > 0 && Number.isFinite(timeoutMs)) || slot.timer) return;
+    slot.startedAt = performance.now();
+    this.setDeadline(slot);
+  }
+
+  private setDeadline(slot: Slot<T, R>): void {
+    const limit = this.options.timeoutMs * slot.budget;
     slot.timer = setTimeout(() => {
-      const seconds = timeoutMs / 1000;
-      this.finish(slot, { ok: false, kind: "timeout", message: `timed out after ${seconds}s (per-file limit; raise with --timeout)` });
+      const seconds = Math.round(limit / 100) / 10;
+      const scaled = slot.budget > 1 ? ` (--timeout ${this.options.timeoutMs / 1000}s scaled by its OCR pages)` : "";
+      this.finish(slot, { ok: false, kind: "timeout", message: `timed out after ${seconds}s${scaled} (per-file limit; raise with --timeout)` });
       this.retire(slot);
-    }, timeoutMs);
+    }, Math.max(0, limit - (performance.now() - slot.startedAt)));
+  }
+
+  /** A running task's worker asked for a larger multiple of the time limit (never a smaller one). */
+  private extend(slot: Slot<T, R>, budget: number): void {
+    if (!(budget > slot.budget) || !slot.timer) return;
+    clearTimeout(slot.timer);
+    slot.budget = budget;
+    this.setDeadline(slot);
   }
 
   private spawn(): Slot<T, R> {
     const worker = startWorker(this.options);
     this.started++;
-    const slot: Slot<T, R> = { worker, job: null, jobId: 0, timer: null, retired: false, ready: false };
+    const slot: Slot<T, R> = { worker, job: null, jobId: 0, timer: null, startedAt: 0, budget: 1, retired: false, ready: false };
     this.slots.add(slot);
     // A worker that never reports ready (stuck loading its modules) must not stall the batch.
     const startup = setTimeout(() => {
@@ -144,12 +165,18 @@ export class WorkerPool<T, R> {
       this.retire(slot);
     }, STARTUP_LIMIT_MS);
     startup.unref();
-    worker.on("message", (reply: Reply<R> | { ready: true }) => {
+    worker.on("message", (reply: Reply<R> | { ready: true } | { id: number; progress: unknown; budget?: number }) => {
       if (slot.retired) return;
       if ("ready" in reply) {
         slot.ready = true;
         clearTimeout(startup);
         if (slot.job) this.armTimer(slot);
+        return;
+      }
+      if ("progress" in reply) {
+        if (!slot.job || reply.id !== slot.jobId) return;
+        if (typeof reply.budget === "number") this.extend(slot, reply.budget);
+        this.options.onProgress?.(slot.job.task, reply.progress);
         return;
       }
       if (!slot.job || reply.id !== slot.jobId) return;
@@ -206,7 +233,7 @@ export class WorkerPool<T, R> {
  * Start a worker from a compiled .js module directly; from a .ts module (vitest, tsx) through
  * a tiny bootstrap that registers tsx's loader inside the worker first.
  */
-function startWorker(options: WorkerPoolOptions): Worker {
+function startWorker<T>(options: WorkerPoolOptions<T>): Worker {
   // A parser's console output must never reach stdout (data only) or flood stderr: captured
   // and dropped, unless SCOREBOOK_DEBUG asks for the workers' stderr.
   const common = { resourceLimits: options.resourceLimits, workerData: options.workerData, stdout: true, stderr: true };

@@ -5,6 +5,8 @@ import type { FileOutcome, IngestSummary } from "../../pipelines/ingest.js";
 import { DEFAULT_LIMITS, ingestFiles } from "../../pipelines/ingest.js";
 import { FAMILIES_ENV, loadFamilies } from "../extract/family-file.js";
 import { familyNamed } from "../extract/index.js";
+import type { ParseProgress } from "../../pipelines/parse-types.js";
+import { DEFAULT_MIN_CONFIDENCE, type OcrMode } from "../readers/ocr/settings.js";
 import { EXIT, log, parsePositiveInt, withStore } from "./context.js";
 
 interface IngestCliOptions {
@@ -16,6 +18,9 @@ interface IngestCliOptions {
   timeout: number;
   family?: string;
   families?: string;
+  ocr: OcrMode;
+  ocrMinConfidence: number;
+  ocrCache: string;
 }
 
 export function registerIngest(program: Command): void {
@@ -28,7 +33,10 @@ export function registerIngest(program: Command): void {
     .option("--fail-fast", "stop at the first file that fails (the files before it are stored)", false)
     .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
     .option("--max-pages <n>", "refuse documents with more pages than this", parsePositiveInt, DEFAULT_LIMITS.maxPages)
-    .option("--timeout <seconds>", "time limit for reading one file", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .option("--timeout <seconds>", "time limit for reading one file (a file read by OCR gets one more per 10 recognised pages)", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .option("--ocr <mode>", "recognise scanned PDF pages: auto (pages without a text layer), always, never", parseOcrMode, "auto")
+    .option("--ocr-min-confidence <n>", "facts read by OCR below this word confidence (0-100) are stored with a warning", parseConfidence, DEFAULT_MIN_CONFIDENCE)
+    .option("--ocr-cache <dir>", "where recognised pages are cached by image ('none' for no cache; default $SCOREBOOK_OCR_CACHE or ~/.cache/scorebook/ocr)")
     .option("--family <name>", "read every file as this report family instead of classifying it (see `scorebook families`; 'unknown': structure only)")
     .option("--families <file>", `an added report families file (default: $${FAMILIES_ENV}); the shipped families always count`)
     .action(async (files: string[], opts: IngestCliOptions) => {
@@ -37,6 +45,7 @@ export function registerIngest(program: Command): void {
       const families = loadFamilies(opts.families ?? null);
       if (opts.family) familyNamed(opts.family, families);
       const started = performance.now();
+      const progress = ocrProgress();
       const summary = await withStore(db, (store) =>
         ingestFiles(store, files, {
           force: opts.force,
@@ -46,7 +55,13 @@ export function registerIngest(program: Command): void {
           limits: { maxBytes: opts.maxBytes, maxPages: opts.maxPages },
           family: opts.family,
           familiesFile: opts.families ? resolve(opts.families) : undefined,
-          report: (o, i, n) => log(progressLine(o, i, n)),
+          ocr: { mode: opts.ocr, minConfidence: opts.ocrMinConfidence, ...(opts.ocrCache ? { cacheDir: opts.ocrCache === "none" ? null : opts.ocrCache } : {}) },
+          onProgress: progress.show,
+          report: (o, i, n) => {
+            progress.clear();
+            log(progressLine(o, i, n));
+            for (const line of pageErrorLines(o)) log(line);
+          },
         }),
         { writes: "ingest" },
       );
@@ -54,6 +69,43 @@ export function registerIngest(program: Command): void {
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);
       process.exitCode = summary.failed > 0 || summary.notProcessed > 0 || summary.alignmentError ? EXIT.failed : EXIT.ok;
     });
+}
+
+/**
+ * OCR progress on a TTY: one line rewritten in place ("report.pdf: OCR page 3/20"), cleared
+ * before each file's result line. Nothing on a pipe or a log file.
+ */
+function ocrProgress(): { show: (file: string, p: ParseProgress) => void; clear: () => void } {
+  let shown = false;
+  if (!process.stderr.isTTY) return { show: () => undefined, clear: () => undefined };
+  return {
+    show: (file, p) => {
+      process.stderr.write(`\r\x1b[2K${basename(file)}: OCR page ${Math.min(p.ocrDone + 1, p.ocrTotal)}/${p.ocrTotal}`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) process.stderr.write("\r\x1b[2K");
+      shown = false;
+    },
+  };
+}
+
+/** A stored file's page-level errors (a scanned page too damaged to read): one line each, naming file and page. */
+export function pageErrorLines(outcome: FileOutcome): string[] {
+  if (outcome.status !== "stored" && outcome.status !== "replaced") return [];
+  const name = basename(outcome.file);
+  return outcome.facts.messages.filter((m) => m.level === "error" && m.place?.page != null).map((m) => `${name}: ${m.text}`);
+}
+
+export function parseOcrMode(value: string): OcrMode {
+  if (value !== "auto" && value !== "always" && value !== "never") throw new InvalidArgumentError("expected auto, always or never");
+  return value;
+}
+
+export function parseConfidence(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError("expected a confidence from 0 to 100");
+  return n;
 }
 
 /** One line per file: the file name first, so a failure names the file and the reason. */

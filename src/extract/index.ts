@@ -2,6 +2,7 @@
  * Layout → DocumentFacts: classify the report family, find its periods and areas, then run
  * the extractors over one shared context. Pure: no I/O. Every stage's messages are kept.
  */
+import { annotateOcr } from "./ocr.js";
 import { DocumentFactsSchema, type DocumentFacts, type Period } from "../facts/schema.js";
 import type { Layout } from "../layout/types.js";
 import { extractActions } from "./actions.js";
@@ -57,6 +58,7 @@ export function extractFacts(layout: Layout, options: ExtractOptions = {}): Docu
   const actions = extractActions(ctx);
   const gaps = extractGaps(ctx);
   const passages = extractPassages(ctx);
+  const ocrMessages = annotateOcr({ scores: scores.scores, indicators: indicators.indicators, actions: actions.actions, gaps: gaps.gaps }, layout.ocr);
   // Parse at the edge: whatever the extractors built must satisfy the one schema.
   return DocumentFactsSchema.parse({
     kind: profile.kind,
@@ -80,6 +82,7 @@ export function extractFacts(layout: Layout, options: ExtractOptions = {}): Docu
       ...indicators.messages,
       ...actions.messages,
       ...gaps.messages,
+      ...ocrMessages,
     ],
     passages,
   });

@@ -12,6 +12,9 @@ const Traceable = {
   report: z.number().int().nullable(),
   page: z.number().int().nullable(),
   line: z.number().int().nullable(),
+  /** Beside the contract's fields: whether the fact was read by OCR, and the confidence (0..100) of its words. */
+  ocr: z.boolean(),
+  ocr_confidence: z.number().nullable(),
 };
 
 export const ExportScore = z.object({

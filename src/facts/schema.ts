@@ -15,6 +15,8 @@ export const PlaceSchema = z.object({
   page: z.number().int().positive().nullable(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().optional(),
   lines: z.tuple([z.number().int(), z.number().int()]).nullable().optional(),
+  /** Read by OCR: the confidence (0..100) of the words behind the fact (src/extract/ocr.ts). */
+  ocr: z.number().min(0).max(100).nullable().optional(),
 });
 
 /** The report family's name: a shipped or user-added family (db/report-families.json), or 'unknown'. */

@@ -78,6 +78,23 @@ export interface Layout {
   messages: Message[];
   /** Document metadata the reader could see (PDF info dictionary title, DOCX core title). */
   meta: { title?: string | null; pageCount: number };
+  /** PDF pages read by OCR, with the recognised words (page space) behind their text. */
+  ocr?: OcrInfo;
+}
+
+export interface OcrWordPlace {
+  page: number;
+  bbox: [number, number, number, number];
+  text: string;
+  /** 0..100, the engine's word confidence. */
+  confidence: number;
+}
+
+export interface OcrInfo {
+  pages: number[];
+  words: OcrWordPlace[];
+  /** Facts read below this confidence get a warning. */
+  minConfidence: number;
 }
 
 /** Plain text of a cell or null. */

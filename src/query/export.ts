@@ -118,7 +118,7 @@ async function exportScores(db: Store, filter: Scope): Promise<Export["scores"]>
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
       .select([
-        "f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number",
+        "f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "f.ocr_confidence", "a.label as area", "a.number as area_number",
         "c.label as canonical_area", "dp.label as period_label", "p.start_month", "p.end_month",
         "f.value", "f.value_max", "f.raw", "f.origin",
       ])
@@ -156,6 +156,8 @@ function traced<R extends FactRow>(r: R) {
     report: r.report,
     page: r.page,
     line: r.line_start,
+    ocr: r.ocr_confidence !== null,
+    ocr_confidence: r.ocr_confidence === null ? null : Math.round(r.ocr_confidence * 10) / 10,
     area: r.area,
     area_number: r.area_number,
     canonical_area: r.canonical_area,
@@ -168,6 +170,7 @@ interface FactRow {
   report: number | null;
   page: number | null;
   line_start: number | null;
+  ocr_confidence: number | null;
   area: string | null;
   area_number: number | null;
   canonical_area: string | null;
@@ -181,7 +184,7 @@ async function exportIndicators(db: Store, filter: Scope): Promise<Export["indic
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.value", "f.unit", "f.previous", "f.text"])
+      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "f.ocr_confidence", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.value", "f.unit", "f.previous", "f.text"])
       .orderBy("f.id"),
     filter,
   ).execute();
@@ -204,7 +207,7 @@ async function exportActions(db: Store, filter: Scope): Promise<Export["actions"
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.text", "f.kind", "f.status", "f.rag", "f.due"])
+      .select(["f.id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "f.ocr_confidence", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.text", "f.kind", "f.status", "f.rag", "f.due"])
       .orderBy("f.id"),
     filter,
   ).execute();
@@ -223,7 +226,7 @@ async function exportGaps(db: Store, filter: Scope): Promise<Export["gaps"]> {
       .leftJoin("areas as a", "a.id", "f.area_id")
       .leftJoin("area_links as l", "l.area_id", "f.area_id")
       .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.marker", "f.text", "f.kind", "f.status", "rd.source as resolved_by"])
+      .select(["f.id", "f.document_id", "f.period_id", "d.source as document", "d.report_id as report", "f.page", "f.line_start", "f.ocr_confidence", "a.label as area", "a.number as area_number", "c.label as canonical_area", "f.marker", "f.text", "f.kind", "f.status", "rd.source as resolved_by"])
       .orderBy("f.id"),
     filter,
   ).execute();

@@ -25,7 +25,10 @@ export { formatBytes, formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLi
 const PRECOUNT_PAGES_FROM_BYTES = 1024 * 1024;
 
 /** Bytes of a named file → Layout. Pure apart from the parsers themselves. */
-export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}, tables?: TableSettings): Promise<Layout> {
+/** Reading choices beyond limits and tables: OCR of scanned PDF pages (readers/ocr/) and its progress. */
+export type ReadOptions = import("./pdf/index.js").PdfReadOptions;
+
+export async function readBytes(bytes: Uint8Array, source: string, limits: ReadLimits = {}, tables?: TableSettings, options: ReadOptions = {}): Promise<Layout> {
   const format = formatOf(source);
   if (!format) {
     throw new ReaderError(
@@ -47,7 +50,7 @@ export async function readBytes(bytes: Uint8Array, source: string, limits: ReadL
         throw new ReaderError("corrupt-pdf", `${source}: truncated PDF (no %%EOF at the end of the file: an incomplete download or copy)`);
       }
       if (limits.maxPages !== undefined && bytes.length >= PRECOUNT_PAGES_FROM_BYTES) await precountPdfPages(bytes, source, limits.maxPages);
-      layout = await (await import("./pdf/index.js")).readPdf(bytes, source, tables);
+      layout = await (await import("./pdf/index.js")).readPdf(bytes, source, tables, options);
       break;
     case "docx":
       if (!startsWith(bytes, "PK\u0003\u0004", 0)) {

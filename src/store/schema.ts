@@ -15,6 +15,11 @@ export interface PlaceColumns {
   line_end: number | null;
 }
 
+/** Facts that OCR may have read (db/migrations/005_ocr_confidence.ts): word confidence 0..100, null when not OCR. */
+export interface OcrColumns {
+  ocr_confidence: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface DocumentsTable {
   id: Generated<number>;
   sha256: string;
@@ -95,7 +100,7 @@ export interface AreaLinkDecisionsTable {
   decided_at: string;
 }
 
-export interface ScoresTable extends PlaceColumns {
+export interface ScoresTable extends PlaceColumns, OcrColumns {
   id: Generated<number>;
   document_id: number;
   area_id: number;
@@ -114,7 +119,7 @@ export interface ScaleLevelsTable extends PlaceColumns {
   meaning: string | null;
 }
 
-export interface IndicatorsTable extends PlaceColumns {
+export interface IndicatorsTable extends PlaceColumns, OcrColumns {
   id: Generated<number>;
   document_id: number;
   area_id: number | null;
@@ -125,7 +130,7 @@ export interface IndicatorsTable extends PlaceColumns {
   text: string;
 }
 
-export interface ActionsTable extends PlaceColumns {
+export interface ActionsTable extends PlaceColumns, OcrColumns {
   id: Generated<number>;
   document_id: number;
   area_id: number | null;
@@ -136,7 +141,7 @@ export interface ActionsTable extends PlaceColumns {
   due: string | null;
 }
 
-export interface GapsTable extends PlaceColumns {
+export interface GapsTable extends PlaceColumns, OcrColumns {
   id: Generated<number>;
   document_id: number;
   area_id: number | null;

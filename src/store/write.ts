@@ -121,7 +121,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
     if (a === null || p === null) {
       throw new Error(`score refers to unknown ${a === null ? `area "${s.areaKey}"` : `period "${s.periodLabel}"`}`);
     }
-    return [{ document_id: documentId, area_id: a, period_id: p, value: s.value, value_max: s.valueMax, raw: s.raw, origin: s.origin, ...placeColumns(s.place) }];
+    return [{ document_id: documentId, area_id: a, period_id: p, value: s.value, value_max: s.valueMax, raw: s.raw, origin: s.origin, ...placeColumns(s.place), ocr_confidence: s.place.ocr ?? null }];
   });
   await insertMany(trx, "scores", scoreRows);
   await insertMany(
@@ -141,6 +141,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       previous: i.previous,
       text: i.text,
       ...placeColumns(i.place),
+      ocr_confidence: i.place.ocr ?? null,
     })),
   );
   await insertMany(
@@ -155,6 +156,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       rag: a.rag,
       due: a.due,
       ...placeColumns(a.place),
+      ocr_confidence: a.place.ocr ?? null,
     })),
   );
   const pairing = pairGaps(ledger?.gaps ?? [], facts.gaps);
@@ -167,6 +169,7 @@ async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: Document
       text: g.text,
       kind: g.kind,
       ...placeColumns(g.place),
+      ocr_confidence: g.place.ocr ?? null,
     };
     const carried = pairing.carried[i];
     if (carried && ledger) await insertCarriedGap(trx, row, carried, ledger.documentId, documentId);

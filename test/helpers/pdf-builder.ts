@@ -197,3 +197,51 @@ export function wrapText(text: string, width: number, size = 10): string[] {
   if (cur) out.push(cur);
   return out;
 }
+
+/** A page that is one JPEG image drawn over the whole page, as a scanner's PDF is. */
+export interface ImagePageSpec {
+  jpeg: Uint8Array;
+  /** Image size in pixels. */
+  pixelWidth: number;
+  pixelHeight: number;
+  /** Page size in points (the image is stretched over it). */
+  width: number;
+  height: number;
+  /** The image's colour space (what the JPEG holds). */
+  grey?: boolean;
+}
+
+/** Build an image-only PDF (no text layer), one JPEG per page. */
+export function buildImagePdf(pages: ImagePageSpec[]): Uint8Array {
+  const objects: string[] = [];
+  const add = (body: string) => {
+    objects.push(body);
+    return objects.length;
+  };
+  const catalog = add("");
+  const pagesObj = add("");
+  const kids: number[] = [];
+  for (const p of pages) {
+    const jpeg = Buffer.from(p.jpeg).toString("latin1");
+    const image = add(
+      `<< /Type /XObject /Subtype /Image /Width ${p.pixelWidth} /Height ${p.pixelHeight} /ColorSpace /${p.grey ? "DeviceGray" : "DeviceRGB"} ` +
+        `/BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n${jpeg}\nendstream`,
+    );
+    const content = `q ${p.width} 0 0 ${p.height} 0 0 cm /Im0 Do Q`;
+    const stream = add(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width} ${p.height}] /Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${stream} 0 R >>`));
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  let pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf, "latin1"));
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf, "latin1");
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) pdf += `${String(off).padStart(10, "0")} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
+}

@@ -7,7 +7,7 @@
  * undoes end-of-line hyphenation. Text inside a table never appears again as a paragraph.
  */
 import type { Block, Layout, Message, Page, Place } from "../../layout/types.js";
-import { bboxOf, type Matrix } from "./geometry.js";
+import { bboxOf, IDENTITY, type Matrix } from "./geometry.js";
 import { mapBox } from "./orientation.js";
 import { DEFAULT_TABLE_SETTINGS, type TableSettings } from "./settings.js";
 import { ReaderError } from "../errors.js";
@@ -17,13 +17,21 @@ import { documentTitle, failureOf, fetchPage, openPdf, OPS } from "./load.js";
 import { mergeAcrossPages, type PageItem, type PageItems } from "./merge.js";
 import { analysePage, type PageAnalysis } from "./page.js";
 import { toTableBlock } from "./table-model.js";
+import { imageOps, ocrSettings, paintsImage, recognisePages, wantsOcr, type OcrSettings } from "../ocr/index.js";
 
 export { tablesContract } from "./contract.js";
 export { tableSettings, type TableSettings } from "./settings.js";
 
 const SOURCE = "reader:pdf";
 
-export async function readPdf(bytes: Uint8Array, source: string, settings: TableSettings = DEFAULT_TABLE_SETTINGS): Promise<Layout> {
+/** How to read a PDF beyond its tables: OCR of pages without a text layer (readers/ocr/). */
+export interface PdfReadOptions {
+  ocr?: Partial<OcrSettings>;
+  /** Called as OCR pages are recognised (done of total; page number). */
+  onOcrPage?: (done: number, total: number, page: number) => void;
+}
+
+export async function readPdf(bytes: Uint8Array, source: string, settings: TableSettings = DEFAULT_TABLE_SETTINGS, options: PdfReadOptions = {}): Promise<Layout> {
   const doc = await openPdf(bytes, source);
   const messages: Message[] = [];
   try {
@@ -34,10 +42,15 @@ export async function readPdf(bytes: Uint8Array, source: string, settings: Table
     let lastError: unknown = null;
     const wanted = settings.pages ? new Set(settings.pages) : null;
     const numbers = Array.from({ length: doc.numPages }, (_, i) => i + 1).filter((n) => !wanted || wanted.has(n));
+    const ocr = ocrSettings(options.ocr);
+    const iops = imageOps(OPS as unknown as Record<string, number>);
+    const toOcr: number[] = [];
     for (const n of numbers) {
       try {
         const raw = await fetchPage(doc, n);
-        analyses.push(analysePage(raw, OPS, settings));
+        const textChars = raw.items.reduce((s, it) => s + it.str.trim().length, 0);
+        if (wantsOcr(ocr.mode, textChars, paintsImage(raw.fnArray, iops))) toOcr.push(n);
+        else analyses.push(analysePage(raw, OPS, settings));
       } catch (error) {
         failedPages++;
         lastError = error;
@@ -45,14 +58,23 @@ export async function readPdf(bytes: Uint8Array, source: string, settings: Table
       }
     }
     if (numbers.length && failedPages === numbers.length) throw failureOf(lastError, source);
-    if (numbers.length && !analyses.some((a) => a.fragmentCount > 0)) {
-      throw new ReaderError("no-text-layer", `${source}: no text layer on any page (scanned; needs OCR)`);
+    const recognised = toOcr.length ? await recognisePages(doc, toOcr, OPS as unknown as Record<string, number>, ocr, settings, options.onOcrPage) : null;
+    if (recognised) {
+      analyses.push(...recognised.analyses);
+      analyses.sort((a, b) => a.number - b.number);
+      messages.push(...recognised.messages);
+    }
+    if (numbers.length && !recognised && !analyses.some((a) => a.fragmentCount > 0)) {
+      const hint = ocr.mode === "never" ? "scanned; read it with --ocr auto" : "and no page image to recognise";
+      throw new ReaderError("no-text-layer", `${source}: no text layer on any page (${hint})`);
     }
     for (const a of analyses) {
-      if (a.fragmentCount === 0) messages.push({ level: "warning", text: `page ${a.number} has no text layer (scanned or image-only page)`, place: { page: a.number }, source: SOURCE });
+      if (a.fragmentCount === 0 && !toOcr.includes(a.number)) messages.push({ level: "warning", text: `page ${a.number} has no text layer (scanned or image-only page)`, place: { page: a.number }, source: SOURCE });
     }
     const pages = layoutPages(analyses);
-    return { source, format: "pdf", pages, messages, meta: { title, pageCount: doc.numPages } };
+    const layout: Layout = { source, format: "pdf", pages, messages, meta: { title, pageCount: doc.numPages } };
+    if (recognised) layout.ocr = { pages: toOcr, words: recognised.words, minConfidence: ocr.minConfidence };
+    return layout;
   } catch (error) {
     if (error instanceof ReaderError) throw error;
     throw failureOf(error, source);
@@ -78,7 +100,8 @@ export function layoutPages(analyses: readonly PageAnalysis[]): Page[] {
     number: p.number,
     blocks: p.items.map((it): Block => (it.kind === "text" ? it.block : toTableBlock(it.table, it.pages))),
   }));
-  const turned = new Map(analyses.filter((a) => a.frame.rotation !== 0).map((a) => [a.number, a.frame.toPage]));
+  // Pages read in another frame (turned text; OCR's straightened, scaled image) go back to the page as displayed.
+  const turned = new Map(analyses.filter((a) => a.frame.toPage.some((v, i) => v !== IDENTITY[i])).map((a) => [a.number, a.frame.toPage]));
   const seen = new Set<Place>();
   if (turned.size) for (const p of pages) for (const b of p.blocks) placeOnPage(b, turned, seen);
   return pages;

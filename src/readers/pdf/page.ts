@@ -10,7 +10,7 @@ import { DEFAULT_TABLE_SETTINGS, type Flavor, type TableSettings } from "./setti
 import { latticeTable, rulingNetworks } from "./lattice.js";
 import { groupLines, type TextLine } from "./lines.js";
 import type { RawPage } from "./load.js";
-import { extractGraphics, mergeRulings, type FilledRect, type OpCodes, type Ruling } from "./rulings.js";
+import { extractGraphics, mergeRulings, type FilledRect, type OpCodes, type PageGraphics, type Ruling } from "./rulings.js";
 import { buildStreamTable, splitAtColumns, streamTables } from "./stream.js";
 import type { GridTable } from "./table-model.js";
 import { detectHeaderRows } from "./headers.js";
@@ -54,20 +54,35 @@ export function analysePage(raw: RawPage, ops: OpCodes, settings: TableSettings 
   // Undo rotation before finding anything: every later stage sees upright text.
   const frame = readingFrame(dominantDirection(raw), raw.box);
   const page = turnPage(raw, frame);
-  const typed = textRules(pageFragments(page));
   const graphics = extractGraphics(page.fnArray, page.argsArray, ops, page.viewport, page.box);
+  return analyseContent({ number: raw.number, box: page.box, frame, fragments: pageFragments(page), graphics }, settings);
+}
+
+/** A page's positioned text and graphics in its reading frame, from the text layer or from OCR (readers/ocr/). */
+export interface PageContent {
+  number: number;
+  box: Box;
+  frame: ReadingFrame;
+  fragments: Fragment[];
+  graphics: PageGraphics;
+}
+
+/** Positioned text + rulings → tables and text lines: the one analysis every page goes through. */
+export function analyseContent(content: PageContent, settings: TableSettings = DEFAULT_TABLE_SETTINGS): PageAnalysis {
+  const { frame, graphics, number, box } = content;
+  const typed = textRules(content.fragments);
   const rulings = mergeRulings([...graphics.rulings, ...typed.rulings]);
   const drawn = graphics.marks.length ? drawnBullets(graphics.marks, typed.text, rulings) : [];
   const frags = drawn.length ? [...typed.text, ...drawn] : typed.text;
   const columns = settings.columns?.map((v) => columnInFrame(frame.toReading, v)).sort((a, b) => a - b);
   if (settings.areas.length) {
     const areas = settings.areas.map(([x0, y0, x1, y1]) => mapBox(frame.toReading, { x0, y0, x1, y1 }));
-    return hintedPage(raw.number, page.box, frame, frags, rulings, graphics.fills, areas, settings.flavor, columns);
+    return hintedPage(number, box, frame, frags, rulings, graphics.fills, areas, settings.flavor, columns);
   }
   const tables: GridTable[] = [];
   if (settings.flavor !== "stream") {
     for (const net of rulingNetworks(rulings)) {
-      const t = latticeTable(net, frags, graphics.fills, raw.number);
+      const t = latticeTable(net, frags, graphics.fills, number);
       if (t && !tables.some((o) => centreInside(t.box, o.box))) tables.push(t);
     }
   }
@@ -76,15 +91,15 @@ export function analysePage(raw: RawPage, ops: OpCodes, settings: TableSettings 
   const used = new Set<TextLine>();
   if (settings.flavor !== "lattice") {
     const freeRulings = rulings.filter((r) => !tables.some((t) => r.pos >= t.box.y0 - 2 && r.pos <= t.box.y1 + 2 && r.from >= t.box.x0 - 2 && r.to <= t.box.x1 + 2));
-    const stream = streamTables(lines, freeRulings, graphics.fills, raw.number, columns);
+    const stream = streamTables(lines, freeRulings, graphics.fills, number, columns);
     for (const l of stream.used) used.add(l);
     for (const t of stream.tables) pullCornerCaption(t, lines, used);
     tables.push(...stream.tables);
   }
   tables.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
   return {
-    number: raw.number,
-    box: page.box,
+    number,
+    box,
     frame,
     tables,
     lines: lines.filter((l) => !used.has(l)),
