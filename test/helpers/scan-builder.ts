@@ -18,6 +18,8 @@ export interface ScanOptions {
   noise?: number;
   /** JPEG quality 0..100. */
   quality?: number;
+  /** Scan only the first this many pages. */
+  pages?: number;
 }
 
 /** A seeded generator: the same scan every run. */
@@ -42,7 +44,7 @@ export async function scanPages(pdf: Uint8Array, options: ScanOptions = {}): Pro
   const doc = await loadingTask(pdf).promise;
   const pages: ImagePageSpec[] = [];
   try {
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = 1; n <= Math.min(doc.numPages, options.pages ?? Infinity); n++) {
       const page = await doc.getPage(n);
       const { width, height } = page.getViewport({ scale: 1 });
       const { canvas } = await renderPage(page, dpi / 72);
