@@ -82,10 +82,10 @@ describe("pdf reader: failures", () => {
     expect(e.message).toMatch(/^cut\.pdf: corrupt or truncated PDF/);
   });
 
-  it("reports a PDF without any text layer as needing OCR", async () => {
+  it("reports a PDF with neither a text layer nor a page image to recognise", async () => {
     const e = await failure(buildPdf([{ rects: [{ x: 50, y: 50, w: 400, h: 600, grey: 0.4 }] }]), "scan.pdf");
     expect(e.reason).toBe("no-text-layer");
-    expect(e.message).toBe("scan.pdf: no text layer on any page (scanned; needs OCR)");
+    expect(e.message).toBe("scan.pdf: no text layer on any page (no page image to recognise either)");
   });
 
   it("keeps reading when one page has no text, with a message", async () => {

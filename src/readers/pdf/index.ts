@@ -65,7 +65,7 @@ export async function readPdf(bytes: Uint8Array, source: string, settings: Table
       messages.push(...recognised.messages);
     }
     if (numbers.length && !recognised && !analyses.some((a) => a.fragmentCount > 0)) {
-      const hint = ocr.mode === "never" ? "scanned; read it with --ocr auto" : "and no page image to recognise";
+      const hint = ocr.mode === "never" ? "scanned; read it with --ocr auto" : "no page image to recognise either";
       throw new ReaderError("no-text-layer", `${source}: no text layer on any page (${hint})`);
     }
     for (const a of analyses) {
