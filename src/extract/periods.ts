@@ -50,6 +50,8 @@ const FINANCIAL_YEAR = new RegExp(
 );
 /** A calendar quarter: 'Q1 2018' is January..March 2018 (no financial year printed, none assumed). */
 const CALENDAR_QUARTER = new RegExp(String.raw`^${QUARTER}\s*,?\s*(\d{4})$`, "i");
+/** A quarter or half of a financial year inside running text ('Report Quarter 3 2018/19', 'H1 2017/18'). */
+const PART_OF_YEAR_IN_TEXT = /\b(?:(?:q|quarter|qtr)\.?\s*[1-4]|h[12])\s*,?\s*\d{4}\s?[/-]\s?(?:\d{4}|\d{2})(?![\d/.%-])/gi;
 /** A financial year inside running text: only the two-year form ('Annual Report 2017/18'). */
 const FY_IN_TEXT = /(?<![\d/.-])(\d{4})\s?[/-]\s?(\d{4}|\d{2})(?![\d/.%-])/g;
 
@@ -103,8 +105,8 @@ function plainPeriod(label: string, date: string): Period | null {
  * months. A span 'to' a month runs back over its length (a half-year to September 2015 is
  * April..September 2015). A target is never a scored period (summary-table keeps targets apart).
  */
-const QUALIFIER_START = /^\s*(?:baseline|position|as\s+at|at|half|six|three|twelve|year|quarter|period|outturn|actual|end|mid|h[12]\b|(?:first|second)\s+half)/i;
-const POINT_QUALIFIER = /^(?:baseline|position|outturn|actual|status|end of|mid)?\s*(?:\(|:|-)?\s*(?:(?:position\s+)?(?:as\s+)?(?:at|in|for)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(.+?)\)?$/i;
+const QUALIFIER_START = /^\s*(?:baseline|position|as\s+at|at|half|six|three|twelve|year|quarter|period|outturn|actual|end|mid|score|judge?ment|rating|grade|h[12]\b|(?:first|second)\s+half)/i;
+const POINT_QUALIFIER = /^(?:baseline|position|outturn|actual|status|end of|mid|score|judge?ment|rating|grade)?\s*(?:\(|:|-)?\s*(?:(?:position\s+)?(?:as\s+)?(?:at|in|for)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(.+?)\)?$/i;
 const SPAN_TO = /^(half[- ]?year|six[- ]months?|three[- ]months?|quarter|year|twelve[- ]months?|period)\s+(?:to|ending|ended|up\s+to)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(.+)$/i;
 const SPAN_MONTHS: Record<string, number> = { half: 6, six: 6, three: 3, quarter: 3, year: 12, twelve: 12 };
 
@@ -220,7 +222,13 @@ export function periodsInText(text: string): Period[] {
     const p = periodFromParts(printed.slice(m.index, m.index + m[0].length), m[1]!, m[2], m[3], m[4]);
     if (p) hits.push({ at: m.index, period: p });
   }
+  for (const m of allMatches(PART_OF_YEAR_IN_TEXT, flat)) {
+    const p = parsePeriod(m[0]);
+    if (p) hits.push({ at: m.index, period: { ...p, label: printed.slice(m.index, m.index + m[0].length) } });
+  }
   for (const m of allMatches(FY_IN_TEXT, flat)) {
+    // A financial year that a quarter or half-year names is that part, not the whole year.
+    if (hits.some((h) => h.at <= m.index && m.index < h.at + h.period.label.length)) continue;
     const second = secondYear(Number(m[1]), m[2]!);
     if (second === null) continue;
     hits.push({ at: m.index, period: { label: printed.slice(m.index, m.index + m[0].length), start: ym(Number(m[1]), 4), end: ym(second, 3) } });

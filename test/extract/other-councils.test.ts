@@ -238,3 +238,16 @@ describe("actions under other councils' headings, and none from evidence lists",
     expect(facts.actions).toEqual([]);
   });
 });
+
+describe("periods named with what the column holds, and in titles", () => {
+  it.each([
+    ["Score 2018/19", "2018-04", "2019-03"],
+    ["Judgement Q3 2018/19", "2018-10", "2018-12"],
+  ])("%s", (label, start, end) => expect(parsePeriod(label)).toEqual({ label, start, end }));
+
+  it("a report with only section judgements scores the quarter its title names", () => {
+    const facts = md(["# Safeguarding Update Quarter 2 2019/20", "", "## 1. Early help", "", "Rating: 2/4"]);
+    expect(facts.periods.map((p) => [p.start, p.end])).toEqual([["2019-07", "2019-09"]]);
+    expect(facts.scores.map((s) => [s.value, s.origin])).toEqual([[2, "section"]]);
+  });
+});
