@@ -10,6 +10,7 @@ import * as m003 from "./003_foreign_key_indexes.js";
 import * as m004 from "./004_history_indexes.js";
 import * as m005 from "./005_authorities.js";
 import * as m006 from "./006_reports.js";
+import * as m007 from "./007_kept_files.js";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "004_history_indexes": m004,
   "005_authorities": m005,
   "006_reports": m006,
+  "007_kept_files": m007,
 };

@@ -17,6 +17,7 @@ import { registerGaps } from "./gaps.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
 import { registerReport } from "./report.js";
+import { registerServe } from "./serve.js";
 import { registerShow } from "./show.js";
 import { registerTables } from "./tables.js";
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerFamilies(program);
   registerDb(program);
+  registerServe(program);
   return program;
 }
 

@@ -93,6 +93,16 @@ export interface AreaLinkDecisionsTable {
   canonical_key: string | null;
   note: string | null;
   decided_at: string;
+  /** Who made the decision (web account or OS user); null for decisions made before 005. */
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An ingested file's bytes, by sha256 (db/migrations/005_kept_files.ts). */
+export interface FilesTable {
+  sha256: string;
+  size_bytes: number;
+  bytes: Uint8Array;
+  kept_at: string;
 }
 
 export interface ScoresTable extends PlaceColumns {
@@ -199,6 +209,7 @@ export interface Database {
   gap_events: GapEventsTable;
   messages: MessagesTable;
   passages: PassagesTable;
+  files: FilesTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
