@@ -4,7 +4,7 @@ import { decisionTarget } from "../align/decision.js";
 import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
 import { realign, recordDecision, removeDecision } from "../align/store.js";
 import { render, type Format } from "../format/output.js";
-import { log, parseFormat, withStore, writeData } from "./context.js";
+import { log, parseFormat, withStore, writeData, osUser } from "./context.js";
 
 const COLUMNS = [
   { header: "area_id", value: (r: AreaLinkRow) => r.area_id },
@@ -48,7 +48,7 @@ export function registerAreas(program: Command): void {
         const label = await resolveAreaLabel(store, area);
         const { authority, framework } = await decisionTarget(store, label, opts.authority, file);
         const key = resolveCanonicalKey(canonical, framework.areas);
-        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null }, file));
+        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null, decidedBy: osUser() }, file));
         log(`linked "${label}" (${authority}) → ${key ?? "none (unaligned)"} (manual)`);
         return listAreaLinks(store);
       }, { writes: "areas link" });
