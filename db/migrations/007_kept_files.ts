@@ -23,7 +23,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("sha256", "text", (c) => c.primaryKey())
     .addColumn("size_bytes", "integer", (c) => c.notNull())
     .addColumn("bytes", "blob", (c) => c.notNull())
-    .addColumn("kept_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.alterTable("area_link_decisions").addColumn("decided_by", "text").execute();
 }

@@ -102,7 +102,6 @@ export interface FilesTable {
   sha256: string;
   size_bytes: number;
   bytes: Uint8Array;
-  kept_at: string;
 }
 
 export interface ScoresTable extends PlaceColumns {

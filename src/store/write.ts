@@ -79,7 +79,7 @@ function storeInTransaction(
     // Cascades to every fact the document contributed (and its gaps' events, carried in `ledger`).
     if (existing) await trx.deleteFrom("documents").where("id", "=", existing.id).execute();
     const documentId = await insertDocumentFacts(trx, doc, facts, now, ledger);
-    if (doc.bytes) await keepFile(trx, doc.sha256, doc.bytes, now);
+    if (doc.bytes) await keepFile(trx, doc.sha256, doc.bytes);
     if (ledger) await restoreResolutions(trx, ledger, documentId);
     const reportId = await assignReport(trx, documentId, keptReport);
     // A gap's status belongs to the report: a new rendering's copy takes what was decided.
@@ -92,10 +92,10 @@ function storeInTransaction(
 }
 
 /** The original's bytes by sha256: written once, whoever stores them first. */
-async function keepFile(trx: Tx, sha256: string, bytes: Uint8Array, now: string): Promise<void> {
+async function keepFile(trx: Tx, sha256: string, bytes: Uint8Array): Promise<void> {
   await trx
     .insertInto("files")
-    .values({ sha256, size_bytes: bytes.length, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kept_at: now })
+    .values({ sha256, size_bytes: bytes.length, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
     .onConflict((oc) => oc.column("sha256").doNothing())
     .execute();
 }

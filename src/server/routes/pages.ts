@@ -99,7 +99,7 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     const rows = await gapsFor(ctx, status, area);
     if (req.query.format === "csv") return csv(reply, `gaps-${status}`, safeCsv(rows, GAP_CSV));
     const offset = offsetOf(req.query);
-    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE }, req.viewer));
+    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE }, viewerOf(req, reply)));
   });
 
   app.get<{ Querystring: Query }>("/documents", async (req, reply) => {
