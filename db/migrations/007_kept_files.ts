@@ -1,5 +1,5 @@
 /**
- * 005 — originals kept, and who decided an area link.
+ * 006 — originals kept, and who decided an area link.
  *
  * files: each ingested file's bytes, content-addressed by sha256 (documents.sha256 points
  * here; several renderings never share bytes, but a re-ingest with --force finds its bytes

@@ -97,7 +97,7 @@ export interface AreaLinkDecisionsTable {
   decided_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** An ingested file's bytes, by sha256 (db/migrations/005_kept_files.ts). */
+/** An ingested file's bytes, by sha256 (db/migrations/006_kept_files.ts). */
 export interface FilesTable {
   sha256: string;
   size_bytes: number;
