@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     );
 
     await timeQueries(db);
+    const server = await optional<typeof import("../src/server/app.js")>("../src/server/app.js");
+    if (server) await pages(db, server.buildServer);
+    else console.log("  web app pages: skipped: not available");
     if (realignMs !== null) {
       console.log(`  realign (recomputes every area link; ingest runs it once per batch, it used to run per document) at this size: ${realignMs.toFixed(0)} ms`);
     }
@@ -158,6 +161,44 @@ async function onPostgres(sqlite: Store, url: string): Promise<void> {
     const other = medians.get("postgres")?.get(label);
     const ratio = other === undefined ? "" : ` (${(other / ms).toFixed(2)}x)`;
     console.log(`    ${label}: sqlite ${ms.toFixed(1)}, postgres ${other === undefined ? "-" : other.toFixed(1)}${ratio}`);
+  }
+}
+
+/**
+ * The web app's pages at this size: server time per request through Fastify's inject (the
+ * whole request in process: routing, queries, rendering; no socket). "first" is the first
+ * request after the store changed (the overview's history snapshot is rebuilt); the median is
+ * of 5 requests after it. Target: every page under 100 ms.
+ */
+async function pages(db: Store, buildServer: typeof import("../src/server/app.js").buildServer): Promise<void> {
+  const app = await buildServer({ db, users: null, rollup: "mean" });
+  const one = async (table: "scores" | "gaps" | "documents") => (await db.selectFrom(table).select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  const urls = [
+    "/", "/areas/good-governance", "/compare?a=2016-09&b=2019-09", "/gaps?status=open", "/gaps?status=all&area=workforce", "/documents",
+    `/documents/${await one("documents")}`, `/facts/score/${await one("scores")}`, `/facts/gap/${await one("gaps")}`, "/search?q=training+members",
+  ];
+  console.log("  web app pages (server time, in process; target < 100 ms each):");
+  try {
+    for (const url of urls) {
+      const t0 = performance.now();
+      const first = await app.inject({ method: "GET", url });
+      const firstMs = performance.now() - t0;
+      if (first.statusCode !== 200) {
+        console.log(`    ${url}: failed (${first.statusCode})`);
+        continue;
+      }
+      const times: number[] = [];
+      for (let r = 0; r < 5; r++) {
+        const t = performance.now();
+        await app.inject({ method: "GET", url });
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const median = times[2]!;
+      console.log(`    ${url}: median ${median.toFixed(1)} ms of 5 (first ${firstMs.toFixed(1)} ms), ${(first.body.length / 1024).toFixed(0)} KiB  (${median < 100 ? "met" : "NOT met"})`);
+    }
+  } finally {
+    await app.close();
   }
 }
 

@@ -59,6 +59,8 @@ export const DEFAULT_LIMITS = {
 
 export interface IngestOptions {
   force?: boolean;
+  /** Keep each file's bytes in the store (default true; `--no-keep-files` sets false). */
+  keepFiles?: boolean;
   /** Parsing threads (default: one per core). */
   jobs?: number;
   /** Stop at the first file that fails (the files before it are stored). */
@@ -152,7 +154,7 @@ type Prepared =
   | { kind: "failed"; outcome: FailedOutcome; key?: string }
   | { kind: "unchanged"; documentId: number; key: string }
   | { kind: "duplicate"; key: string }
-  | { kind: "parsed"; sha256: string; key: string; sizeBytes: number; result: Extract<ParseResult, { ok: true }> };
+  | { kind: "parsed"; sha256: string; key: string; sizeBytes: number; kept: Uint8Array | null; result: Extract<ParseResult, { ok: true }> };
 
 export async function ingestFiles(db: Store, inputs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const files = await expandInputs(inputs);
@@ -217,11 +219,13 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         if (existing && existing.format === format) return { kind: "unchanged", documentId: existing.id, key };
       }
       const sizeBytes = bytes.length;
+      // A copy to keep: the parse hands `bytes` to a worker thread (transferred, detached here).
+      const kept = options.keepFiles === false ? null : bytes.slice();
       const task: ParseTask = { name, bytes, limits, family: options.family, familiesFile: options.familiesFile, ocr: options.ocr };
       fileOfTask.set(task, file);
       const result = await parse(task);
       if (!result.ok) return failed(result.reason, result.message, key);
-      return { kind: "parsed", sha256, key, sizeBytes, result };
+      return { kind: "parsed", sha256, key, sizeBytes, kept, result };
     } catch (error) {
       if (error instanceof ReaderError) return failed(error.reason, stripName(error.message, name));
       return failed("internal", `could not read (${(error as Error).message ?? String(error)})`);
@@ -243,7 +247,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         return { file, status: "failed", reason: "internal", message: "duplicate of a file that was not processed" };
       }
       case "parsed": {
-        const { result, sha256, sizeBytes } = prepared;
+        const { result, sha256, sizeBytes, kept } = prepared;
         try {
           const stored = await withBusyRetry(() =>
             storeDocument(
@@ -256,6 +260,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
                 sizeBytes,
                 pages: result.pages,
                 extractorVersion: result.extractorVersion,
+                bytes: kept,
               },
               result.facts,
               { force: options.force, afterInsert: perDocumentAlignment ? afterDocumentStored : undefined },

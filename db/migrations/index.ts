@@ -11,6 +11,7 @@ import * as m004 from "./004_history_indexes.js";
 import * as m005 from "./005_authorities.js";
 import * as m006 from "./006_reports.js";
 import * as m007 from "./007_ocr_confidence.js";
+import * as m008 from "./008_kept_files.js";
 
 export const migrations: Record<string, Migration> = {
   "001_initial": m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "005_authorities": m005,
   "006_reports": m006,
   "007_ocr_confidence": m007,
+  "008_kept_files": m008,
 };

@@ -28,6 +28,8 @@ export interface ManualDecision {
   /** null: a person decided this area has no canonical counterpart. */
   canonicalKey: string | null;
   note: string | null;
+  /** Who decided (web account or OS user), recorded with the decision. */
+  decidedBy?: string | null;
 }
 
 export interface Candidate {

@@ -136,3 +136,17 @@ export function loadCanonicalFrameworks(path: string = canonicalFilePath()): Can
   }
   return parseCanonicalFrameworks(json, path);
 }
+
+/**
+ * The frameworks' default rule (when every framework of the file names the same one); mean
+ * when they differ or the file cannot be read (history still works). Every front end (CLI,
+ * web app) takes its default from here, so their answers agree.
+ */
+export function defaultRollup(): RollupRule {
+  try {
+    const rules = new Set(loadCanonicalFrameworks().frameworks.map((f) => f.rollup));
+    return rules.size === 1 ? [...rules][0]! : "mean";
+  } catch {
+    return "mean";
+  }
+}

@@ -145,7 +145,7 @@ export async function recordDecision(
   for (const r of await sameDecisions(db, decision.areaLabel, authority, file)) await db.deleteFrom("area_link_decisions").where("id", "=", r.id).execute();
   await db
     .insertInto("area_link_decisions")
-    .values({ area_label: decision.areaLabel, authority, canonical_key: decision.canonicalKey, note: decision.note, decided_at: now })
+    .values({ area_label: decision.areaLabel, authority, canonical_key: decision.canonicalKey, note: decision.note, decided_at: now, decided_by: decision.decidedBy ?? null })
     .execute();
   return realign(db, file, now);
 }

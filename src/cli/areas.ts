@@ -1,11 +1,10 @@
 import type { Command } from "commander";
-import { AuthorityResolver } from "../align/authority.js";
-import { loadCanonicalFrameworks, type CanonicalFramework, type CanonicalFrameworks } from "../align/canonical.js";
-import { AreaNotFoundError, authoritiesOfLabel, listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
-import type { Store } from "../store/open.js";
+import { loadCanonicalFrameworks } from "../align/canonical.js";
+import { decisionTarget } from "../align/decision.js";
+import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
 import { realign, recordDecision, removeDecision } from "../align/store.js";
 import { render, type Format } from "../format/output.js";
-import { log, parseFormat, withStore, writeData } from "./context.js";
+import { log, parseFormat, withStore, writeData, osUser } from "./context.js";
 
 const COLUMNS = [
   { header: "area_id", value: (r: AreaLinkRow) => r.area_id },
@@ -18,32 +17,6 @@ const COLUMNS = [
   { header: "confidence", value: (r: AreaLinkRow) => r.confidence },
   { header: "note", value: (r: AreaLinkRow) => r.note, maxWidth: 70 },
 ];
-
-/**
- * The authority a decision about this label is for, and its framework: the one given, else the
- * only authority whose documents print the label. An authority without a framework cannot
- * take a decision (its areas are their own series; councils are compared only through a
- * crossAuthority mapping).
- */
-async function decisionTarget(store: Store, label: string, given: string | undefined, file: CanonicalFrameworks): Promise<{ authority: string; framework: CanonicalFramework }> {
-  const resolver = new AuthorityResolver(file);
-  let authority = given;
-  if (!authority) {
-    const stated = await authoritiesOfLabel(store, label);
-    const keys = new Map(stated.map((a, i) => [a ? resolver.resolve(a, -1 - i).key : `none:${i}`, a]));
-    if (keys.size !== 1) {
-      const names = [...keys.values()].map((a) => a ?? "(no authority stated)").join(", ");
-      throw new AreaNotFoundError(`"${label}" is printed by reports of ${keys.size} authorities (${names}): say which with --authority`);
-    }
-    authority = [...keys.values()][0] ?? undefined;
-    if (!authority) throw new AreaNotFoundError(`"${label}" is printed only by reports that state no authority: they are aligned to no framework`);
-  }
-  const framework = resolver.frameworkOf(authority);
-  if (!framework) {
-    throw new AreaNotFoundError(`${authority} has no canonical framework in the canonical areas file: its areas are their own series (add a framework for it, or compare councils with a crossAuthority mapping)`);
-  }
-  return { authority: framework.authority.name, framework };
-}
 
 function printLinks(rows: AreaLinkRow[], format: Format): void {
   writeData(render(format, rows, COLUMNS));
@@ -75,7 +48,7 @@ export function registerAreas(program: Command): void {
         const label = await resolveAreaLabel(store, area);
         const { authority, framework } = await decisionTarget(store, label, opts.authority, file);
         const key = resolveCanonicalKey(canonical, framework.areas);
-        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null }, file));
+        await store.transaction().execute((trx) => recordDecision(trx, { areaLabel: label, authority, canonicalKey: key, note: opts.note ?? null, decidedBy: osUser() }, file));
         log(`linked "${label}" (${authority}) → ${key ?? "none (unaligned)"} (manual)`);
         return listAreaLinks(store);
       }, { writes: "areas link" });

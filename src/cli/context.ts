@@ -3,6 +3,7 @@
  * progress to stderr, and exit codes (0 ok, 1 some input failed or gaps open, 2 error).
  */
 import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError } from "commander";
@@ -65,4 +66,13 @@ export function packageVersion(): string {
     dir = dirname(dir);
   }
   return "0.0.0";
+}
+
+/** Who is running a command that records a person's decision (the OS user). */
+export function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? null;
+  }
 }

@@ -4,14 +4,13 @@
  * open (for schedulers). `gaps resolve|reopen ID --note` record a person's decision;
  * `gaps history ID` shows every decision about one gap.
  */
-import { userInfo } from "node:os";
 import { InvalidArgumentError, type Command } from "commander";
 import { flagGaps, summaryLine } from "../../pipelines/flag-gaps.js";
 import { render, type Column, type Format } from "../format/output.js";
 import { gapHistory, reopenManually, resolveManually, type GapEvent } from "../gaps/ledger.js";
 import { CONFIDENCE_THRESHOLD } from "../gaps/match.js";
 import { listGaps, type GapRecord } from "../query/gaps.js";
-import { EXIT, log, parseFormat, parseMonth, withStore, writeData } from "./context.js";
+import { EXIT, log, osUser, parseFormat, parseMonth, withStore, writeData } from "./context.js";
 
 interface GapsOptions {
   open?: boolean;
@@ -57,7 +56,7 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why: what fills it, where")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const ids = await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps resolve" });
+      const ids = await withStore(db, (store) => resolveManually(store, id, opts.note, { actor: osUser() }), { writes: "gaps resolve" });
       log(`gap ${id}: resolved (manual)${copiesNote(ids)}`);
     });
 
@@ -68,7 +67,7 @@ export function registerGaps(program: Command): void {
     .requiredOption("--note <text>", "why it is still open")
     .action(async (id: number, opts: { note: string }) => {
       const { db } = program.opts<{ db: string }>();
-      const ids = await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: currentUser() }), { writes: "gaps reopen" });
+      const ids = await withStore(db, (store) => reopenManually(store, id, opts.note, { actor: osUser() }), { writes: "gaps reopen" });
       log(`gap ${id}: open (manual)${copiesNote(ids)}`);
     });
 
@@ -152,12 +151,4 @@ function parseThreshold(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError("expected a confidence in (0, 1]");
   return n;
-}
-
-function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? null;
-  }
 }

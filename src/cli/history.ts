@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "commander";
 import type { RollupRule } from "../align/canonical.js";
 import { loadCanonicalFrameworks } from "../align/canonical.js";
 import { historyAcross, type CrossAuthorityMark } from "../query/across.js";
+import { defaultRollup } from "../align/canonical.js";
 import { history, isRollupRule, type HistoryPoint, type HistorySeries } from "../query/history.js";
 import { render, type Format } from "../format/output.js";
 import { log, parseFormat, parseMonth, UsageError, withStore, writeData } from "./context.js";
@@ -12,18 +13,7 @@ export function parseRollup(value: string): RollupRule {
   return value;
 }
 
-/**
- * The frameworks' default rule (when every framework of the file names the same one); mean
- * when they differ or the file cannot be read (history still works).
- */
-export function defaultRollup(): RollupRule {
-  try {
-    const rules = new Set(loadCanonicalFrameworks().frameworks.map((f) => f.rollup));
-    return rules.size === 1 ? [...rules][0]! : "mean";
-  } catch {
-    return "mean";
-  }
-}
+export { defaultRollup };
 
 /** An authority as a table shows it: its name, or which document states none. */
 export function authorityName(s: { authority: string | null; series?: { document: string }[] }, document?: string): string {

@@ -11,6 +11,7 @@ import { EXIT, log, parsePositiveInt, withStore } from "./context.js";
 
 interface IngestCliOptions {
   force: boolean;
+  keepFiles: boolean;
   jobs: number;
   failFast: boolean;
   maxBytes: number;
@@ -29,6 +30,7 @@ export function registerIngest(program: Command): void {
     .description("read reports (.pdf .docx .txt .md, or folders of them) into the store")
     .argument("<files...>", "files or folders")
     .option("--force", "re-extract files whose bytes are already stored", false)
+    .option("--no-keep-files", "do not keep the files' bytes in the store (the web app then shows stored text instead of page images)")
     .option("-j, --jobs <n>", "files parsed in parallel (worker threads)", parsePositiveInt, availableParallelism())
     .option("--fail-fast", "stop at the first file that fails (the files before it are stored)", false)
     .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
@@ -49,6 +51,7 @@ export function registerIngest(program: Command): void {
       const summary = await withStore(db, (store) =>
         ingestFiles(store, files, {
           force: opts.force,
+          keepFiles: opts.keepFiles,
           jobs: opts.jobs,
           failFast: opts.failFast,
           timeoutMs: opts.timeout * 1000,

@@ -17,6 +17,8 @@ import { registerGaps } from "./gaps.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
 import { registerReport } from "./report.js";
+import { registerReextract } from "./reextract.js";
+import { registerServe } from "./serve.js";
 import { registerShow } from "./show.js";
 import { registerTables } from "./tables.js";
 
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerFamilies(program);
   registerDb(program);
+  registerServe(program);
+  registerReextract(program);
   return program;
 }
 

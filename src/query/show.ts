@@ -86,7 +86,7 @@ export async function showScore(db: Store, id: number): Promise<ScoreDetail> {
   };
 }
 
-async function contextOf(db: Store, documentId: number, fact: FactLocation): Promise<ScoreDetail["context"]> {
+export async function contextOf(db: Store, documentId: number, fact: FactLocation): Promise<ScoreDetail["context"]> {
   const passages = await passagesNear(db, documentId, fact.page);
   if (passages.length === 0 && !(await hasPassages(db, documentId))) {
     return { source: "none", text: null, note: "no passages stored for this document (ingested before passages were kept; `ingest --force` adds them)" };

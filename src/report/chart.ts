@@ -2,7 +2,9 @@
  * A trend chart as inline SVG, from a pure function: one horizontal time line shared by every
  * chart (so charts line up), source scores as small dots (a range period as a bar across its
  * months), the roll-up as a line. Every mark links to its source row and says what it is in a
- * <title> tooltip. No scripts, no fonts, no network.
+ * <title> tooltip. No scripts, no fonts, no network. The SVG is a labelled group, not an
+ * image: its marks are links (each named by its <title>), which an image may not contain, so
+ * keyboard and screen-reader users reach every point.
  */
 import { anchor, esc } from "./escape.js";
 import type { HistorySeries } from "../query/history.js";
@@ -96,7 +98,7 @@ export function trendChart(s: HistorySeries, timeline: Timeline, options: ChartO
 
   return (
     `<svg class="trend" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `role="img" aria-label="${esc(`Trend of ${name}`)}" data-area="${esc(s.canonical_key ?? name)}">` +
+    `role="group" aria-label="${esc(`Trend of ${name}`)}" data-area="${esc(s.canonical_key ?? name)}">` +
     `<title>${esc(`Trend of ${name}: ${s.rollup.rule} per period`)}</title>${parts.join("")}</svg>`
   );
 }

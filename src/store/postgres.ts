@@ -2,9 +2,9 @@
  * A team's shared store: PostgreSQL through kysely's PostgresDialect over a `pg` pool, with
  * the same migrations and queries as SQLite. Three things differ when opening it:
  *
- * - Column types. The migrations say `integer … autoIncrement` and `real`, as SQLite reads
- *   them; on PostgreSQL the compiler below writes an identity column and `double precision`
- *   (PostgreSQL's `real` is 4 bytes: confidences would come back rounded).
+ * - Column types. The migrations say `integer … autoIncrement`, `real` and `blob`, as SQLite
+ *   reads them; on PostgreSQL the compiler below writes an identity column, `double precision`
+ *   (PostgreSQL's `real` is 4 bytes: confidences would come back rounded) and `bytea`.
  * - Numbers. pg returns bigint and numeric (count(*), sum, avg) as strings; this pool parses
  *   them as numbers, as better-sqlite3 does.
  * - Writers. Every write transaction (kysely's `transaction()`) first takes one store-wide
@@ -63,10 +63,14 @@ class PortableColumnsCompiler extends PostgresQueryCompiler {
   }
 }
 
+/** real is 4 bytes on PostgreSQL (see above); blob (kept files' bytes) is bytea there. */
+const PG_SPELLING: Record<string, string> = { real: "double precision", blob: "bytea" };
+
 /** SQLite's column spellings in the migrations, as PostgreSQL needs them (see above). */
 function portableColumn(node: ColumnDefinitionNode): ColumnDefinitionNode {
   const type = node.dataType as { kind: string; dataType?: string };
-  const dataType = (type.kind === "DataTypeNode" && type.dataType === "real" ? { ...type, dataType: "double precision" } : type) as ColumnDefinitionNode["dataType"];
+  const spelled = type.kind === "DataTypeNode" && type.dataType !== undefined ? PG_SPELLING[type.dataType] : undefined;
+  const dataType = (spelled ? { ...type, dataType: spelled } : type) as ColumnDefinitionNode["dataType"];
   if (!node.autoIncrement) return dataType === node.dataType ? node : { ...node, dataType };
   return { ...node, dataType, autoIncrement: false, generated: { kind: "GeneratedNode", byDefault: true, identity: true } } as ColumnDefinitionNode;
 }

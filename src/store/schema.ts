@@ -98,6 +98,15 @@ export interface AreaLinkDecisionsTable {
   canonical_key: string | null;
   note: string | null;
   decided_at: string;
+  /** Who made the decision (web account or OS user); null for decisions made before 005. */
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An ingested file's bytes, by sha256 (db/migrations/008_kept_files.ts). */
+export interface FilesTable {
+  sha256: string;
+  size_bytes: number;
+  bytes: Uint8Array;
 }
 
 export interface ScoresTable extends PlaceColumns, OcrColumns {
@@ -204,6 +213,7 @@ export interface Database {
   gap_events: GapEventsTable;
   messages: MessagesTable;
   passages: PassagesTable;
+  files: FilesTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

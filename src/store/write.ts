@@ -20,6 +20,8 @@ export interface DocumentSource {
   sizeBytes: number;
   pages: number | null;
   extractorVersion: string;
+  /** The file's bytes, kept content-addressed in `files` in the same transaction; absent with --no-keep-files. */
+  bytes?: Uint8Array | null;
 }
 
 export type StoreOutcome =
@@ -77,6 +79,7 @@ function storeInTransaction(
     // Cascades to every fact the document contributed (and its gaps' events, carried in `ledger`).
     if (existing) await trx.deleteFrom("documents").where("id", "=", existing.id).execute();
     const documentId = await insertDocumentFacts(trx, doc, facts, now, ledger);
+    if (doc.bytes) await keepFile(trx, doc.sha256, doc.bytes);
     if (ledger) await restoreResolutions(trx, ledger, documentId);
     const reportId = await assignReport(trx, documentId, keptReport);
     // A gap's status belongs to the report: a new rendering's copy takes what was decided.
@@ -86,6 +89,15 @@ function storeInTransaction(
       ? ({ status: "replaced", documentId, replacedId: existing.id } as const)
       : ({ status: "stored", documentId } as const);
   });
+}
+
+/** The original's bytes by sha256: written once, whoever stores them first. */
+async function keepFile(trx: Tx, sha256: string, bytes: Uint8Array): Promise<void> {
+  await trx
+    .insertInto("files")
+    .values({ sha256, size_bytes: bytes.length, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+    .onConflict((oc) => oc.column("sha256").doNothing())
+    .execute();
 }
 
 async function insertDocumentFacts(trx: Tx, doc: DocumentSource, facts: DocumentFacts, now: string, ledger: Ledger | null): Promise<number> {

@@ -1,0 +1,217 @@
+/** The HTML pages: each gathers its data from src/query and hands it to a pure view. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { compare, type Comparison, type CompareRow } from "../../query/compare.js";
+import { countDocuments, documentDetail, listDocumentPage, type DocumentSummary } from "../../query/document-list.js";
+import { factDetail, isFactKind } from "../../query/fact-detail.js";
+import { listGaps, type GapRecord } from "../../query/gaps.js";
+import type { HistoryPoint } from "../../query/history.js";
+import { overviewGrid, storeCounts } from "../../query/overview.js";
+import { PeriodError, storedPeriods } from "../../query/periods.js";
+import { search, SEARCH_LIMIT } from "../../query/search.js";
+import { NotFoundError } from "../../query/show.js";
+import { gapHistory } from "../../gaps/ledger.js";
+import { HttpError, idParam, sendHtml, type AppContext } from "../app.js";
+import { safeCsv } from "../csv.js";
+import { areaView } from "../views/area.js";
+import { compareView } from "../views/compare.js";
+import { documentsView, documentView } from "../views/documents.js";
+import { factView } from "../views/fact.js";
+import { gapsView, type GapStatusFilter } from "../views/gaps.js";
+import { page, type PageInput, type Viewer } from "../views/layout.js";
+import { searchView } from "../views/misc.js";
+import { overviewView } from "../views/overview.js";
+import type { Html } from "../views/html.js";
+
+export const PAGE_SIZE = 100;
+
+type Query = Record<string, string | undefined>;
+
+/** The viewer with a fresh CSRF token when someone is signed in (their forms need it). */
+export function viewerOf(req: FastifyRequest, reply: FastifyReply): Viewer {
+  if (req.viewer.user && !req.viewer.csrf) req.viewer.csrf = reply.generateCsrf({ userInfo: req.sessionId ?? "anonymous" });
+  return req.viewer;
+}
+
+function render(req: FastifyRequest, reply: FastifyReply, title: string, section: PageInput["section"], body: Html, status = 200) {
+  return sendHtml(reply, page({ title, section, body, viewer: viewerOf(req, reply) }), status);
+}
+
+function csv(reply: FastifyReply, name: string, text: string) {
+  return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}.csv"`).send(text);
+}
+
+function text(value: string | undefined, max = 200): string {
+  return (value ?? "").slice(0, max);
+}
+
+function offsetOf(q: Query): number {
+  const n = Number(q.offset ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+export function gapStatus(value: string | undefined): GapStatusFilter {
+  return value === "resolved" || value === "all" ? value : "open";
+}
+
+/** The gaps a status filter names: open and all are `gaps` and `gaps --open`; resolved filters all. */
+export async function gapsFor(ctx: AppContext, status: GapStatusFilter, area: string): Promise<GapRecord[]> {
+  const rows = await listGaps(ctx.db, { open: status === "open", area: area || undefined });
+  return status === "resolved" ? rows.filter((g) => g.status === "resolved") : rows;
+}
+
+export function registerPages(app: FastifyInstance, ctx: AppContext): void {
+  app.get("/", async (req, reply) => {
+    const snap = await ctx.snapshot.get();
+    const grid = overviewGrid(snap.series, snap.frameworks);
+    const counts = await storeCounts(ctx.db);
+    return render(req, reply, "Overview", "overview", overviewView({ ...grid, ...counts }));
+  });
+
+  app.get<{ Params: { key: string }; Querystring: Query }>("/areas/:key", async (req, reply) => {
+    const snap = await ctx.snapshot.get();
+    const s = snap.series.find((x) => x.canonical_key !== null && x.canonical_key === req.params.key);
+    if (!s) throw new HttpError(404, "No canonical area with that key.");
+    if (req.query.format === "csv") return csv(reply, `area-${s.canonical_key}`, safeCsv(s.series, AREA_CSV));
+    return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax));
+  });
+
+  app.get<{ Querystring: Query }>("/compare", async (req, reply) => {
+    const periods = await storedPeriods(ctx.db);
+    const a = text(req.query.a) || undefined;
+    const b = text(req.query.b) || undefined;
+    let result: Comparison | null = null;
+    let error: string | null = null;
+    if (a && b) {
+      try {
+        result = await compare(ctx.db, a, b, { rollup: ctx.rollup });
+      } catch (e) {
+        if (!(e instanceof PeriodError)) throw e;
+        error = e.message;
+      }
+    }
+    if (result && req.query.format === "csv") return csv(reply, "compare", safeCsv(result.areas, compareCsv(result)));
+    return render(req, reply, result ? `Compare ${result.period_a.label} with ${result.period_b.label}` : "Compare periods", "compare", compareView(periods, a, b, result, error), error ? 400 : 200);
+  });
+
+  app.get<{ Querystring: Query }>("/gaps", async (req, reply) => {
+    const status = gapStatus(req.query.status);
+    const area = text(req.query.area);
+    const rows = await gapsFor(ctx, status, area);
+    if (req.query.format === "csv") return csv(reply, `gaps-${status}`, safeCsv(rows, GAP_CSV));
+    const offset = offsetOf(req.query);
+    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE }, viewerOf(req, reply)));
+  });
+
+  app.get<{ Querystring: Query }>("/documents", async (req, reply) => {
+    if (req.query.format === "csv") return csv(reply, "documents", safeCsv(await listDocumentPage(ctx.db), DOCUMENT_CSV));
+    const offset = offsetOf(req.query);
+    const [docs, total] = [await listDocumentPage(ctx.db, { offset, limit: PAGE_SIZE }), await countDocuments(ctx.db)];
+    return render(req, reply, "Documents", "documents", documentsView(docs, total, offset, PAGE_SIZE));
+  });
+
+  app.get<{ Params: { id: string } }>("/documents/:id", async (req, reply) => {
+    const d = await documentDetail(ctx.db, idParam(req.params.id));
+    if (!d) throw new HttpError(404, "No document with that id.");
+    const kept = await ctx.db.selectFrom("files").select("sha256").where("sha256", "=", d.sha256).executeTakeFirst();
+    return render(req, reply, d.document, "documents", documentView(d, kept !== undefined));
+  });
+
+  app.get<{ Params: { kind: string; id: string } }>("/facts/:kind/:id", async (req, reply) => {
+    const kind = req.params.kind;
+    if (!isFactKind(kind)) throw new HttpError(404, "No such kind of fact.");
+    const id = idParam(req.params.id);
+    let fact;
+    try {
+      fact = await factDetail(ctx.db, kind, id);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new HttpError(404, `No ${kind} with that id.`);
+      throw e;
+    }
+    const pageImage = fact.format === "pdf" && fact.page !== null && (await hasKeptFile(ctx, fact.document_id));
+    const events = kind === "gap" ? await gapHistory(ctx.db, id) : null;
+    return render(req, reply, `${kind} ${id}`, null, factView({ fact, pageImage, events }, viewerOf(req, reply)));
+  });
+
+  app.get<{ Querystring: Query }>("/search", async (req, reply) => {
+    const q = text(req.query.q);
+    const hits = q ? await search(ctx.db, q) : [];
+    return render(req, reply, q ? `Search: ${q}` : "Search", "search", searchView(q, hits, SEARCH_LIMIT));
+  });
+}
+
+export async function hasKeptFile(ctx: AppContext, documentId: number): Promise<boolean> {
+  const r = await ctx.db
+    .selectFrom("documents as d")
+    .innerJoin("files as f", "f.sha256", "d.sha256")
+    .select("f.sha256")
+    .where("d.id", "=", documentId)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+const AREA_CSV = [
+  { header: "score_id", value: (p: HistoryPoint) => p.score_id },
+  { header: "period", value: (p: HistoryPoint) => p.period.label },
+  { header: "start", value: (p: HistoryPoint) => p.period.start },
+  { header: "end", value: (p: HistoryPoint) => p.period.end },
+  { header: "value", value: (p: HistoryPoint) => p.value },
+  { header: "value_max", value: (p: HistoryPoint) => p.value_max },
+  { header: "raw", value: (p: HistoryPoint) => p.raw },
+  { header: "area", value: (p: HistoryPoint) => p.area },
+  { header: "document", value: (p: HistoryPoint) => p.document },
+  { header: "page", value: (p: HistoryPoint) => p.page },
+  { header: "line", value: (p: HistoryPoint) => p.line },
+  { header: "link_method", value: (p: HistoryPoint) => p.link?.method ?? null },
+  { header: "link_confidence", value: (p: HistoryPoint) => p.link?.confidence ?? null },
+  { header: "origin", value: (p: HistoryPoint) => p.origin },
+];
+
+function compareCsv(result: Comparison) {
+  return [
+    { header: "canonical_area", value: (r: CompareRow) => r.canonical_area },
+    { header: "period_a", value: () => result.period_a.label },
+    { header: "value_a", value: (r: CompareRow) => r.a.value },
+    { header: "period_b", value: () => result.period_b.label },
+    { header: "value_b", value: (r: CompareRow) => r.b.value },
+    { header: "change", value: (r: CompareRow) => r.change },
+    { header: "direction", value: (r: CompareRow) => r.direction },
+    { header: "rule", value: () => result.rollup.rule },
+  ];
+}
+
+const GAP_CSV = [
+  { header: "id", value: (r: GapRecord) => r.id },
+  { header: "status", value: (r: GapRecord) => r.status },
+  { header: "document", value: (r: GapRecord) => r.document },
+  { header: "page", value: (r: GapRecord) => r.page },
+  { header: "line", value: (r: GapRecord) => r.line },
+  { header: "area", value: (r: GapRecord) => r.area },
+  { header: "canonical_area", value: (r: GapRecord) => r.canonical_area },
+  { header: "period", value: (r: GapRecord) => r.period?.label },
+  { header: "marker", value: (r: GapRecord) => r.marker },
+  { header: "text", value: (r: GapRecord) => r.text },
+  { header: "kind", value: (r: GapRecord) => r.kind },
+  { header: "aging", value: (r: GapRecord) => r.aging },
+  { header: "resolved_by", value: (r: GapRecord) => r.resolved_by },
+  { header: "resolved_page", value: (r: GapRecord) => r.resolved_page },
+  { header: "resolved_text", value: (r: GapRecord) => r.resolved_text },
+  { header: "confidence", value: (r: GapRecord) => r.confidence },
+  { header: "note", value: (r: GapRecord) => r.note },
+  { header: "decided_by", value: (r: GapRecord) => r.decided_by },
+  { header: "decided_at", value: (r: GapRecord) => r.decided_at },
+];
+
+const DOCUMENT_CSV = [
+  { header: "id", value: (d: DocumentSummary) => d.id },
+  { header: "document", value: (d: DocumentSummary) => d.document },
+  { header: "format", value: (d: DocumentSummary) => d.format },
+  { header: "kind", value: (d: DocumentSummary) => d.kind },
+  { header: "title", value: (d: DocumentSummary) => d.title },
+  { header: "authority", value: (d: DocumentSummary) => d.authority },
+  { header: "periods", value: (d: DocumentSummary) => d.periods.join("; ") },
+  { header: "scores", value: (d: DocumentSummary) => d.counts.scores },
+  { header: "indicators", value: (d: DocumentSummary) => d.counts.indicators },
+  { header: "actions", value: (d: DocumentSummary) => d.counts.actions },
+  { header: "gaps", value: (d: DocumentSummary) => d.counts.gaps },
+  { header: "messages", value: (d: DocumentSummary) => d.counts.messages },
+];

@@ -1,0 +1,48 @@
+/** `/`: canonical areas × periods, a colour scale with the number in each cell, a sparkline per area. */
+import type { Overview, OverviewCell } from "../../query/overview.js";
+import { html, raw, type Html } from "./html.js";
+
+/** The cell's colour class: the roll-up rounded onto the 1–6 scale (text always says the number). */
+export function scaleClass(value: number | null): string {
+  if (value === null) return "vna";
+  return `v${Math.min(6, Math.max(1, Math.round(value)))}`;
+}
+
+/** A small inline SVG line of the area's roll-ups, with its values as the text alternative. */
+export function sparkline(cells: readonly (OverviewCell | null)[], labels: readonly string[], scaleMax = 6): Html {
+  const w = 120;
+  const h = 28;
+  const pts = cells.flatMap((c, i) => (c && c.value !== null ? [{ i, v: c.value }] : []));
+  const x = (i: number) => (cells.length <= 1 ? w / 2 : 4 + (i / (cells.length - 1)) * (w - 8));
+  const y = (v: number) => h - 4 - (v / scaleMax) * (h - 8);
+  const described = pts.map((p) => `${labels[p.i]}: ${p.v}`).join("; ") || "no scores";
+  const line = pts.length > 1 ? `<polyline points="${pts.map((p) => `${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ")}"/>` : "";
+  const dots = pts.map((p) => `<circle cx="${x(p.i).toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="2"/>`).join("");
+  return html`<svg class="spark" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${`Trend: ${described}`}">${raw(line + dots)}</svg>`;
+}
+
+export function overviewView(o: Overview): Html {
+  const labels = o.periods.map((p) => p.label);
+  const head = o.periods.map((p) =>
+    p.framework_changed
+      ? html`<th scope="col" class="fwchange"><span aria-hidden="true">◆ </span>${p.label}<span class="sr"> (framework changed to ${p.frameworks.join(", ")})</span></th>`
+      : html`<th scope="col">${p.label}</th>`,
+  );
+  const rows = o.areas.map((a) => {
+    const href = a.canonical_key ? `/areas/${encodeURIComponent(a.canonical_key)}` : null;
+    const cells = a.cells.map((c) =>
+      c === null ? html`<td class="empty"><span class="sr">no score</span></td>` : html`<td class="${scaleClass(c.value)}">${c.value ?? "N/A"}</td>`,
+    );
+    return html`<tr><th scope="row">${href ? html`<a href="${href}">${a.canonical_area}</a>` : a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cells}</tr>`;
+  });
+  return html`<h1>Safeguarding scores: overview</h1>
+<ul class="counts"><li><strong>${o.documents}</strong> documents (<a href="/documents">list</a>)</li><li><strong>${o.open_gaps}</strong> open gaps (<a href="/gaps?status=open">ledger</a>)</li>${
+    o.unaligned > 0 ? html`<li><strong>${o.unaligned}</strong> source areas not aligned to a canonical area</li>` : ""
+  }</ul>
+<p>Each cell is the area's roll-up for the period: ${o.rollup}. Colour follows the score (1 lowest, 6 highest); the number is always printed.
+<span aria-hidden="true">◆</span> marks a period whose reports use a different framework from the period before.</p>
+<p class="legend" aria-hidden="true">${[1, 2, 3, 4, 5, 6].map((v) => html`<span class="v${v}">${v}</span>`)}</p>
+${o.areas.length === 0 ? html`<p>No scores stored yet: run <code>scorebook ingest</code>.</p>` : html`<div class="scroll" tabindex="0" role="region" aria-label="Scores by area and period"><table class="grid">
+<caption>Canonical areas by period (roll-up values)</caption>
+<thead><tr><th scope="col">Area</th><th scope="col">Trend</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`}`;
+}

@@ -1,0 +1,257 @@
+/**
+ * The web app through Fastify's inject (no socket): every page renders, escapes what reports
+ * printed, refuses changes without a session or a CSRF token, 404s ids outside the store,
+ * sends strict headers, and /api/ equals the CLI's --format json on the same store.
+ */
+import { spawn } from "node:child_process";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer, BODY_LIMIT_BYTES, SIGNIN_ATTEMPTS_PER_MINUTE } from "../../src/server/app.js";
+import { checkBinding, isLoopback } from "../../src/server/listen.js";
+import { CLI, runCli } from "../helpers/cli.js";
+import { buildServerStore, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
+
+let store: ServerStore;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  store = await buildServerStore();
+  app = await buildServer({ db: store.db, users: store.users, rollup: "mean" });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await store?.db.destroy();
+});
+
+/** Cookies from a response, as one Cookie header (name=value pairs). */
+function cookiesOf(res: { headers: Record<string, unknown> }, previous = ""): string {
+  const set = res.headers["set-cookie"];
+  const list = Array.isArray(set) ? set : set ? [String(set)] : [];
+  const jar = new Map(previous ? previous.split("; ").map((c) => c.split("=", 2) as [string, string]) : []);
+  for (const c of list) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+function csrfIn(body: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(body);
+  if (!m) throw new Error("no CSRF token on the page");
+  return m[1]!;
+}
+
+/** Sign in through the form, as a browser would: GET the form (token + secret cookie), POST it. */
+async function signIn(name: string): Promise<{ cookie: string; csrf: string }> {
+  const form = await app.inject({ method: "GET", url: "/signin", remoteAddress: `10.0.0.${name.length}` });
+  let cookie = cookiesOf(form);
+  const res = await app.inject({
+    method: "POST",
+    url: "/signin",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ name, password: PASSWORD, _csrf: csrfIn(form.body) }).toString(),
+    remoteAddress: `10.0.0.${name.length}`,
+  });
+  expect(res.statusCode).toBe(303);
+  cookie = cookiesOf(res, cookie);
+  const page = await app.inject({ method: "GET", url: "/gaps?status=all", headers: { cookie } });
+  return { cookie, csrf: csrfIn(page.body) };
+}
+
+async function firstId(table: "scores" | "indicators" | "actions" | "gaps", documentId?: number): Promise<number> {
+  let q = store.db.selectFrom(table).select("id").orderBy("id");
+  if (documentId !== undefined) q = q.where("document_id", "=", documentId);
+  return (await q.executeTakeFirstOrThrow()).id;
+}
+
+describe("pages", () => {
+  it("renders every page of the contract with 200 and one <main>", async () => {
+    const score = await firstId("scores");
+    const urls = [
+      "/", "/areas/good-governance", "/compare", "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", "/gaps", "/gaps?status=resolved", "/gaps?status=all&area=workforce",
+      "/documents", "/documents/1", `/facts/score/${score}`, `/facts/indicator/${await firstId("indicators")}`, `/facts/action/${await firstId("actions")}`,
+      `/facts/gap/${await firstId("gaps")}`, "/search?q=training",
+    ];
+    for (const url of urls) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers["content-type"], url).toMatch(/text\/html/);
+      expect(res.body.match(/<main /g)?.length, url).toBe(1);
+    }
+  });
+
+  it("shows the overview's areas × periods with links to each area", async () => {
+    const res = await app.inject({ method: "GET", url: "/" });
+    expect(res.body).toContain('href="/areas/good-governance"');
+    expect(res.body).toMatch(/<th scope="col">Sept 2015<\/th>/);
+    expect(res.body).toMatch(/framework changed/);
+  });
+
+  it("filters the gaps ledger by status", async () => {
+    const open = await app.inject({ method: "GET", url: "/gaps?status=open" });
+    const resolved = await app.inject({ method: "GET", url: "/gaps?status=resolved" });
+    expect(open.body).not.toMatch(/<td>resolved<\/td>/);
+    expect(resolved.body).toMatch(/<td>resolved<\/td>/);
+    expect(resolved.body).not.toMatch(/<td>open<\/td>/);
+  });
+
+  it("draws a kept PDF page as a PNG with the fact highlighted, and 404s what is not in the store", async () => {
+    const pdf = await store.db.selectFrom("documents").select("id").where("format", "=", "pdf").where("source", "like", "mcc-%").executeTakeFirstOrThrow();
+    const score = await store.db.selectFrom("scores").select(["id", "page"]).where("document_id", "=", pdf.id).where("x0", "is not", null).executeTakeFirstOrThrow();
+    const ok = await app.inject({ method: "GET", url: `/documents/${pdf.id}/pages/${score.page}.png?highlight=score:${score.id}` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers["content-type"]).toBe("image/png");
+    expect(ok.rawPayload.subarray(1, 4).toString()).toBe("PNG");
+    const plain = await app.inject({ method: "GET", url: `/documents/${pdf.id}/pages/${score.page}.png` });
+    expect(plain.rawPayload.equals(ok.rawPayload)).toBe(false); // the highlight is drawn
+    for (const url of [
+      `/documents/${pdf.id}/pages/999.png`,
+      `/documents/${pdf.id}/pages/0.png`,
+      `/documents/999999/pages/1.png`,
+      `/documents/${pdf.id}/pages/..%2F..%2Fetc%2Fpasswd`,
+      `/documents/..%2F..%2Fetc%2Fpasswd/pages/1.png`,
+      `/documents/${pdf.id}/pages/${score.page}.png?highlight=score:999999`,
+      `/documents/${pdf.id}/pages/${score.page}.png?highlight=../../x:1`,
+      `/documents/${store.xssDocumentId}/pages/1.png`, // no kept bytes
+      "/documents/999999", "/documents/-1", "/documents/1e3", "/facts/score/999999", "/facts/nope/1", "/facts/score/abc", "/areas/no-such-area",
+    ]) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
+});
+
+describe("escaping", () => {
+  it("prints every stored label, text, note and file name escaped on every page that shows it", async () => {
+    const id = store.xssDocumentId;
+    const pages = [
+      "/", "/documents", `/documents/${id}`, "/gaps?status=all", `/facts/gap/${store.xssGapId}`, `/facts/indicator/${await firstId("indicators", id)}`,
+      `/facts/action/${await firstId("actions", id)}`, `/facts/score/${await firstId("scores", id)}`, "/search?q=alert", "/areas/good-governance",
+      "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", `/search?q=${encodeURIComponent(PAYLOAD)}`, `/compare?a=${encodeURIComponent(PAYLOAD)}&b=x`,
+      `/gaps?area=${encodeURIComponent(PAYLOAD)}`,
+    ];
+    let shown = 0;
+    for (const url of pages) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.body, url).not.toContain("<script>alert");
+      expect(res.body, url).not.toContain("<img src=x");
+      if (res.body.includes("&lt;script&gt;alert(")) shown++;
+    }
+    // Not vacuous: the payload is on the pages (escaped), not silently dropped.
+    expect(shown).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("security", () => {
+  it("sends a strict CSP without unsafe-inline, nosniff and frame-ancestors 'none'", async () => {
+    const res = await app.inject({ method: "GET", url: "/" });
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+  });
+
+  it("refuses changes without a session, without a CSRF token, or from a reader; an editor's change is recorded with their name", async () => {
+    const gap = await store.db.selectFrom("gaps").select("id").where("status", "=", "open").orderBy("id").executeTakeFirstOrThrow();
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const post = (url: string, payload: string, cookie = "") =>
+      app.inject({ method: "POST", url, payload, headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) } });
+
+    expect((await post(`/gaps/${gap.id}/resolve`, form({ note: "no session" }))).statusCode).toBe(403);
+    const editor = await signIn("edna");
+    expect((await post(`/gaps/${gap.id}/resolve`, form({ note: "no token" }), editor.cookie)).statusCode).toBe(403);
+    expect((await post(`/gaps/${gap.id}/resolve`, form({ note: "bad token", _csrf: "x" + editor.csrf.slice(1) }), editor.cookie)).statusCode).toBe(403);
+    const reader = await signIn("rita");
+    expect((await post(`/gaps/${gap.id}/resolve`, form({ note: "reader", _csrf: reader.csrf }), reader.cookie)).statusCode).toBe(403);
+    // A token from another session does not work in this one.
+    expect((await post(`/gaps/${gap.id}/resolve`, form({ note: "crossed", _csrf: reader.csrf }), editor.cookie)).statusCode).toBe(403);
+    expect((await store.db.selectFrom("gaps").select("status").where("id", "=", gap.id).executeTakeFirstOrThrow()).status).toBe("open");
+
+    const ok = await post(`/gaps/${gap.id}/resolve`, form({ note: "figures arrived in the May report", _csrf: editor.csrf, back: "https://evil.example/" }), editor.cookie);
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/facts/gap/${gap.id}`); // never another site
+    expect((await store.db.selectFrom("gaps").select("status").where("id", "=", gap.id).executeTakeFirstOrThrow()).status).toBe("resolved");
+    const history = await app.inject({ method: "GET", url: `/facts/gap/${gap.id}` });
+    expect(history.body).toContain("web:edna");
+    expect(history.body).toContain("figures arrived in the May report");
+  });
+
+  it("refuses oversized bodies and rate-limits sign-in per client", async () => {
+    const big = await app.inject({ method: "POST", url: "/signin", payload: "note=" + "x".repeat(BODY_LIMIT_BYTES + 1), headers: { "content-type": "application/x-www-form-urlencoded" }, remoteAddress: "10.9.9.9" });
+    expect(big.statusCode).toBe(413);
+    const codes: number[] = [];
+    for (let i = 0; i < SIGNIN_ATTEMPTS_PER_MINUTE + 2; i++) {
+      const res = await app.inject({ method: "POST", url: "/signin", payload: "name=edna&password=wrong", headers: { "content-type": "application/x-www-form-urlencoded" }, remoteAddress: "10.7.7.7" });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, SIGNIN_ATTEMPTS_PER_MINUTE).every((c) => c !== 429)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+
+  it("refuses to bind beyond loopback without --users", () => {
+    expect(isLoopback("127.0.0.1")).toBe(true);
+    expect(isLoopback("::1")).toBe(true);
+    expect(isLoopback("0.0.0.0")).toBe(false);
+    expect(() => checkBinding("0.0.0.0", false)).toThrow(/--users/);
+    expect(() => checkBinding("0.0.0.0", true)).not.toThrow();
+    const cli = runCli(["--db", store.path, "serve", "--host", "0.0.0.0", "--port", "0"]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without --users/);
+  });
+
+  it("a read-only server has no sign-in and refuses every change", async () => {
+    const readOnly = await buildServer({ db: store.db, users: null, rollup: "mean" });
+    try {
+      expect((await readOnly.inject({ method: "GET", url: "/signin" })).statusCode).toBe(404);
+      const res = await readOnly.inject({ method: "POST", url: "/gaps/1/resolve", payload: "note=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      expect(res.statusCode).toBe(403);
+    } finally {
+      await readOnly.close();
+    }
+  });
+});
+
+describe("/api/ equals the CLI's --format json", () => {
+  const cases: [string, string[]][] = [
+    ["/api/history", ["history", "--rollup", "mean", "--format", "json"]],
+    ["/api/history?area=safe-workforce", ["history", "--area", "safe-workforce", "--rollup", "mean", "--format", "json"]],
+    ["/api/compare?a=Sept+2015&b=Oct+17-+March+18", ["compare", "Sept 2015", "Oct 17- March 18", "--rollup", "mean", "--format", "json"]],
+    ["/api/gaps", ["gaps", "--format", "json"]],
+    ["/api/gaps?status=open", ["gaps", "--open", "--format", "json"]],
+    ["/api/export", ["export", "--format", "json"]],
+  ];
+  for (const [url, args] of cases) {
+    it(url, async () => {
+      const res = await app.inject({ method: "GET", url });
+      const cli = runCli(["--db", store.path, ...args]);
+      expect(cli.code).toBe(0);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe(cli.stdout);
+    });
+  }
+});
+
+describe("scorebook serve", () => {
+  it("prints its URL on stderr, serves, and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [CLI, "--db", store.path, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(stderr);
+        if (m) resolve(m[0]);
+      });
+      child.on("exit", () => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(stderr).toMatch(/SIGTERM, stopping/);
+  });
+});
