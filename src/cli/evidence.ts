@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { exportAll } from "../query/export.js";
+import { documentColumn, placeColumns } from "../format/columns.js";
 import { render, type Format } from "../format/output.js";
 import { parseFormat, withStore, writeData } from "./context.js";
 
@@ -22,9 +23,6 @@ function listCommand(program: Command, name: string, description: string) {
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format);
 }
 
-const where = (r: { page: number | null; line: number | null }) =>
-  r.page !== null ? `p.${r.page}` : r.line !== null ? `line ${r.line}` : "";
-
 export function registerEvidence(program: Command): void {
   listCommand(program, "indicators", "percentages and counts with what they measure").action(async (opts: ListOptions) => {
     const { db } = program.opts<{ db: string }>();
@@ -35,11 +33,11 @@ export function registerEvidence(program: Command): void {
         { header: "value", value: (r) => r.value },
         { header: "unit", value: (r) => r.unit },
         { header: "previous", value: (r) => r.previous },
-        { header: "text", value: (r) => r.text, maxWidth: 70 },
+        { header: "text", value: (r) => r.text, maxWidth: 70, minWidth: 30 },
         { header: "area", value: (r) => r.area, maxWidth: 28 },
         { header: "period", value: (r) => r.period?.label },
-        { header: "document", value: (r) => r.document },
-        { header: "where", value: where },
+        documentColumn(),
+        ...placeColumns<(typeof indicators)[number]>(),
       ]),
     );
   });
@@ -52,13 +50,13 @@ export function registerEvidence(program: Command): void {
         render(opts.format, actions, [
           { header: "id", value: (r) => r.id },
           { header: "kind", value: (r) => r.kind },
-          { header: "text", value: (r) => r.text, maxWidth: 70 },
+          { header: "text", value: (r) => r.text, maxWidth: 70, minWidth: 30 },
           { header: "status", value: (r) => r.status },
           { header: "rag", value: (r) => r.rag },
           { header: "due", value: (r) => r.due },
           { header: "area", value: (r) => r.area, maxWidth: 28 },
-          { header: "document", value: (r) => r.document },
-          { header: "where", value: where },
+          documentColumn(),
+          ...placeColumns<(typeof actions)[number]>(),
         ]),
       );
     },

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { showScore, type ScoreDetail } from "../query/show.js";
 import { render, renderJson, type Format } from "../format/output.js";
-import { parseFormat, parsePositiveInt, withStore, writeData } from "./context.js";
+import { parseFormat, parseId, withStore, writeData } from "./context.js";
 
 export function registerShow(program: Command): void {
   const show = program.command("show").description("one fact with its document, page and the text around it");
@@ -11,7 +11,7 @@ export function registerShow(program: Command): void {
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format)
     .action(async (id: string, opts: { format: Format }) => {
       const { db } = program.opts<{ db: string }>();
-      const scoreId = parsePositiveInt(id);
+      const scoreId = parseId("score", id);
       const detail = await withStore(db, (store) => showScore(store, scoreId));
       if (opts.format === "json") {
         writeData(renderJson(detail));
