@@ -9,6 +9,8 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
+import { showAction, showGap, showIndicator, showScore } from "../../src/query/show.js";
+import { openStore } from "../../src/store/open.js";
 
 const REPORTS = "fixtures/reports";
 const MD_2015 = "mcc-2015-09-strategic-overview.md";
@@ -37,20 +39,19 @@ describe("output a person can read", () => {
     expect(ingest.code).toBe(0);
   });
 
-  it("with COLUMNS=120, every listing command's default table has no line over 120 characters", () => {
-    const commands = [["history"], ["history", "--detail"], ["compare", "2015-09", "2018-03"], ["gaps"], ["areas"], ["indicators"], ["actions"], ["export", "--format", "table"]];
-    // Commands other engineers add (documents, periods) go through the same formatter: cover them when present.
-    const help = run(["--help"]).stdout;
-    for (const extra of ["documents", "periods"]) if (new RegExp(`^\\s+${extra}\\b`, "m").test(help)) commands.push([extra]);
-    for (const args of commands) {
-      const wide = run(["--db", db, ...args, "--wide"], 120);
-      const fitted = run(["--db", db, ...args], 120);
-      expect(fitted.code, args.join(" ")).toBe(0);
-      expect(fitted.stdout.split("\n").length, args.join(" ")).toBeGreaterThan(3);
-      expect(widest(fitted.stdout), args.join(" ")).toBeLessThanOrEqual(120);
-      // --wide shows everything, nothing shortened.
-      expect(widest(wide.stdout), args.join(" ")).toBeGreaterThan(120);
-    }
+  // Commands other engineers add (documents, periods) go through the same formatter: covered when present.
+  const help = run(["--help"]).stdout;
+  const commands = [["history"], ["history", "--detail"], ["compare", "2015-09", "2018-03"], ["gaps"], ["areas"], ["indicators"], ["actions"], ["export", "--format", "table"]];
+  for (const extra of ["documents", "periods"]) if (new RegExp(`^\\s+${extra}\\b`, "m").test(help)) commands.push([extra]);
+
+  it.each(commands.map((c) => [c.join(" "), c] as const))("with COLUMNS=120, the default table of %s has no line over 120 characters (--wide: everything)", (name, args) => {
+    const fitted = run(["--db", db, ...args], 120);
+    expect(fitted.code, name).toBe(0);
+    expect(fitted.stdout.split("\n").length, name).toBeGreaterThan(3);
+    expect(widest(fitted.stdout), name).toBeLessThanOrEqual(120);
+    // --wide shows everything, nothing shortened.
+    const wide = run(["--db", db, ...args, "--wide"], 120);
+    expect(widest(wide.stdout), name).toBeGreaterThan(120);
   });
 
   it("history's default table is a matrix of canonical areas × periods with a mark where the reports change framework", () => {
@@ -73,6 +74,52 @@ describe("output a person can read", () => {
     expect(detail.stdout).toMatch(/roll-up \(mean of 3\)/);
     const json = JSON.parse(run(["--db", db, "history", "--format", "json"]).stdout) as { canonical_area: string | null; series: Record<string, unknown>[] }[];
     for (const s of json) for (const p of s.series) for (const k of ["period", "value", "value_max", "document", "area"]) expect(p).toHaveProperty(k);
+  });
+
+  it("show names the column header over a score's cell: for every summary-table score, its period", async () => {
+    const store = await openStore(db);
+    try {
+      const scores = await store.selectFrom("scores").select("id").where("origin", "=", "summary-table").execute();
+      expect(scores.length).toBeGreaterThan(40);
+      const squash = (t: string) => t.replace(/\s+/g, " ").replace(/ -/g, "-").trim();
+      for (const { id } of scores) {
+        const d = await showScore(store, id);
+        expect([id, squash(d.context.column ?? "(none)")]).toEqual([id, squash(d.period.label)]);
+      }
+    } finally {
+      await store.destroy();
+    }
+    const table = run(["--db", db, "show", "score", "1"]);
+    expect(table.stdout).toMatch(/the score is in the column headed "April 2014"/);
+  });
+
+  it("show works for an indicator, an action and a gap: the fact, its place and the text around it", async () => {
+    const store = await openStore(db);
+    try {
+      const first = (table: "indicators" | "actions" | "gaps") => store.selectFrom(table).select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
+      const indicator = await showIndicator(store, (await first("indicators")).id);
+      const action = await showAction(store, (await first("actions")).id);
+      const gap = await showGap(store, (await first("gaps")).id);
+      for (const d of [indicator, action, gap]) {
+        expect(d.document).toMatch(/\.(md|txt|pdf)$/);
+        expect(d.page ?? d.line).not.toBeNull();
+        expect(d.context.source).toBe("passages");
+        // The fact's own words are in the text around it.
+        expect(d.context.text!.replace(/\s+/g, " ")).toContain(d.text.replace(/\s+/g, " ").slice(0, 20));
+      }
+    } finally {
+      await store.destroy();
+    }
+    for (const kind of ["indicator", "action", "gap"]) {
+      const r = run(["--db", db, "show", kind, "1"]);
+      expect(r.code, kind).toBe(0);
+      expect(r.stdout, kind).toMatch(new RegExp(`^${kind}_id +1$`, "m"));
+      expect(r.stdout, kind).toMatch(/text around it/);
+      const missing = run(["--db", db, "show", kind, "999999"]);
+      expect([missing.code, missing.stderr.trim()]).toEqual([2, expect.stringMatching(new RegExp(`^scorebook: no ${kind} with id 999999`))]);
+      const bad = run(["--db", db, "show", kind, "x1"]);
+      expect([bad.code, bad.stderr.trim()]).toEqual([2, `scorebook: "x1" is not a ${kind} id (ids are positive whole numbers)`]);
+    }
   });
 
   it("gaps shows what is awaited", () => {
