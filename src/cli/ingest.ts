@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { basename, resolve } from "node:path";
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { formatBytes } from "../readers/files.js";
 import type { FileOutcome, IngestSummary } from "../../pipelines/ingest.js";
 import { DEFAULT_LIMITS, ingestFiles } from "../../pipelines/ingest.js";
 import { FAMILIES_ENV, loadFamilies } from "../extract/family-file.js";
@@ -24,11 +25,11 @@ export function registerIngest(program: Command): void {
     .description("read reports (.pdf .docx .txt .md, or folders of them) into the store")
     .argument("<files...>", "files or folders")
     .option("--force", "re-extract files whose bytes are already stored", false)
-    .option("-j, --jobs <n>", "files parsed in parallel (worker threads)", parsePositiveInt, availableParallelism())
+    .addOption(new Option("-j, --jobs <n>", "files parsed in parallel (worker threads)").argParser(parsePositiveInt).default(availableParallelism(), `one per core: ${availableParallelism()}`))
     .option("--fail-fast", "stop at the first file that fails (the files before it are stored)", false)
-    .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
+    .addOption(new Option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)").argParser(parseSize).default(DEFAULT_LIMITS.maxBytes, formatBytes(DEFAULT_LIMITS.maxBytes)))
     .option("--max-pages <n>", "refuse documents with more pages than this", parsePositiveInt, DEFAULT_LIMITS.maxPages)
-    .option("--timeout <seconds>", "time limit for reading one file", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .addOption(new Option("--timeout <seconds>", "time limit for reading one file").argParser(parseSeconds).default(DEFAULT_LIMITS.timeoutMs / 1000, `${DEFAULT_LIMITS.timeoutMs / 1000} seconds`))
     .option("--family <name>", "read every file as this report family instead of classifying it (see `scorebook families`; 'unknown': structure only)")
     .option("--families <file>", `an added report families file (default: $${FAMILIES_ENV}); the shipped families always count`)
     .action(async (files: string[], opts: IngestCliOptions) => {
@@ -47,10 +48,11 @@ export function registerIngest(program: Command): void {
           family: opts.family,
           familiesFile: opts.families ? resolve(opts.families) : undefined,
           report: (o, i, n) => log(progressLine(o, i, n)),
+          onSkip: (s) => log(`${s.file}: skipped: ${s.reason}`),
         }),
         { writes: "ingest" },
       );
-      if (summary.files > 1 || summary.notProcessed > 0) log(summaryLine(summary, performance.now() - started));
+      if (summary.files > 1 || summary.notProcessed > 0 || summary.skipped > 0) log(summaryLine(summary, performance.now() - started));
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);
       process.exitCode = summary.failed > 0 || summary.notProcessed > 0 || summary.alignmentError ? EXIT.failed : EXIT.ok;
     });
@@ -80,6 +82,7 @@ export function progressLine(outcome: FileOutcome, index: number, total: number)
 
 function summaryLine(s: IngestSummary, elapsedMs: number): string {
   let line = `${s.files} files: ${s.stored + s.replaced} stored, ${s.unchanged} unchanged, ${s.failed} failed`;
+  if (s.skipped > 0) line += `; ${s.skipped} other file(s) in the folders skipped (named above)`;
   if (s.notProcessed > 0) line += `; stopped at the first failure (--fail-fast), ${s.notProcessed} not processed`;
   if (process.stderr.isTTY) {
     const seconds = elapsedMs / 1000;

@@ -9,6 +9,7 @@ import { ReaderError } from "../readers/errors.js";
 import { StoreError, DEFAULT_DB_PATH } from "../store/open.js";
 import { EXIT, log, packageVersion } from "./context.js";
 import { errorLine, quietOnClosedPipe } from "./errors.js";
+import { addExamples } from "./help.js";
 import { registerEvidence } from "./evidence.js";
 import { registerAreas } from "./areas.js";
 import { registerCompare } from "./compare.js";
@@ -27,9 +28,10 @@ export function buildProgram(): Command {
     .name("scorebook")
     .description("Safeguarding report scores, indicators, actions and figures-awaited gaps, from PDF/DOCX/text into one store (SQLite, or a shared PostgreSQL).")
     .version(packageVersion())
-    .option("--db <store>", "the store: a SQLite file, or a postgres:// URL for a shared PostgreSQL store", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
+    .option("--db <store>", "the store: a SQLite file (relative to the current folder), or a postgres:// URL for a shared PostgreSQL store; $SCOREBOOK_DB sets the default", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
     .option("--wide", "tables: show every cell whole (default: fit the terminal, or $COLUMNS, shortening long text with …)")
     .option("--csv-raw", "csv: write cells exactly as stored (default: a cell starting with = + - @ tab CR LF gets a leading ')")
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride()
     .hook("preAction", (thisCommand) => {
@@ -48,6 +50,7 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerFamilies(program);
   registerDb(program);
+  addExamples(program);
   return program;
 }
 
