@@ -44,6 +44,14 @@ describe("output a person can read", () => {
   const commands = [["history"], ["history", "--detail"], ["compare", "2015-09", "2018-03"], ["gaps"], ["areas"], ["indicators"], ["actions"], ["export", "--format", "table"]];
   for (const extra of ["documents", "periods"]) if (new RegExp(`^\\s+${extra}\\b`, "m").test(help)) commands.push([extra]);
 
+  it("tables FILE fits too: each table under its first row as the header", () => {
+    const r = run(["tables", join(REPORTS, MD_2015)], 120);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/table 1 \(page/);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(120);
+    expect(widest(run(["tables", join(REPORTS, MD_2015), "--wide"], 120).stdout)).toBeGreaterThan(120);
+  });
+
   it.each(commands.map((c) => [c.join(" "), c] as const))("with COLUMNS=120, the default table of %s has no line over 120 characters (--wide: everything)", (name, args) => {
     const fitted = run(["--db", db, ...args], 120);
     expect(fitted.code, name).toBe(0);
