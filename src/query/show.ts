@@ -76,29 +76,20 @@ export async function showScore(db: Store, id: number): Promise<ScoreDetail> {
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!r) throw new NotFoundError(`no score with id ${id} (ids are in \`scorebook history\` and \`export\`)`);
-  const bbox = r.x0 !== null && r.y0 !== null && r.x1 !== null && r.y1 !== null ? ([r.x0, r.y0, r.x1, r.y1] as Box) : null;
-  const lines: [number, number] | null = r.line_start !== null ? [r.line_start, r.line_end ?? r.line_start] : null;
   const period = r.own_label ?? r.shared_label;
-  const fact: FactLocation = { page: r.page, bbox, lines, areaId: r.area_id, area: r.area, raw: r.raw, period };
+  const { context, ...where } = await placeOf(db, r, r.raw, "score", period);
   return {
     score_id: r.id,
-    document: r.source,
-    document_path: r.path,
-    format: r.format,
-    page: r.page,
-    line: r.line_start,
-    bbox,
+    ...where,
     area: r.area,
-    area_number: r.area_number,
     area_description: r.area_description,
-    canonical_area: r.canonical_area,
     link: r.method === null ? null : { method: r.method, confidence: r.confidence ?? 0, note: r.note },
     period: { label: period, start: r.start_month, end: r.end_month },
     value: r.value,
     value_max: r.value_max,
     raw: r.raw,
     origin: r.origin,
-    context: await contextOf(db, r.document_id, fact),
+    context,
   };
 }
 
