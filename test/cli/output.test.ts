@@ -78,7 +78,7 @@ describe("output a person can read", () => {
     expect(r.stdout).toMatch(/┃ the reports change framework here: key priority areas \(9 areas, April 2014 … Sept 2015\) → cornerstones \(5 areas, April 17 - Sept 17 …/);
     // --detail gives the per-source rows; json keeps the DESIGN.md contract.
     const detail = run(["--db", db, "history", "--detail", "--wide"]);
-    expect(detail.stdout.split("\n")[0]).toMatch(/^canonical_area\s+period\s+start\s+end\s+value/);
+    expect(detail.stdout.split("\n")[0]).toMatch(/^authority\s+canonical_area\s+period\s+start\s+end\s+value/);
     expect(detail.stdout).toMatch(/roll-up \(mean of 3\)/);
     const json = JSON.parse(run(["--db", db, "history", "--format", "json"]).stdout) as { canonical_area: string | null; series: Record<string, unknown>[] }[];
     for (const s of json) for (const p of s.series) for (const k of ["period", "value", "value_max", "document", "area"]) expect(p).toHaveProperty(k);
