@@ -64,6 +64,7 @@ export const EXAMPLES: Record<string, string[]> = {
   db: ["scorebook db migrate --db new.sqlite", "scorebook db status"],
   "db migrate": ["scorebook db migrate                              # create or update db/scorebook.sqlite", "scorebook db migrate --db /srv/scorebook.sqlite"],
   "db status": ["scorebook db status", "scorebook db status --db /srv/scorebook.sqlite"],
+  "db roles": ["scorebook db roles --db postgres://owner@localhost/scorebook", "scorebook db roles --db postgres://owner@localhost/scorebook --reader auditors --writer ingesters"],
   "db copy": ["scorebook db copy --from db/scorebook.sqlite --to postgres://localhost/scorebook", "scorebook db copy --from old.sqlite --to new.sqlite"],
 };
 
