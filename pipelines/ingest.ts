@@ -30,7 +30,7 @@ import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { DocumentFacts } from "../src/facts/schema.js";
 import { ReaderError } from "../src/readers/errors.js";
-import { formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
+import { formatOf, readFileBytes, skipReason, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
 import { withBusyRetry, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
 import { FirstOccurrence, type Turn } from "./first-occurrence.js";
@@ -83,6 +83,8 @@ export interface IngestOptions {
   ocr?: Partial<OcrSettings>;
   /** OCR progress of a file being read (from its worker). */
   onProgress?: (file: string, progress: ParseProgress) => void;
+  /** Called for each file found in a folder and not read (wrong type, lock file), before any is read. */
+  onSkip?: (skipped: SkippedFile) => void;
   /** Called once the inputs are expanded, with the number of files. */
   onStart?: (total: number) => void;
   /** Called after each file with its outcome, and its index in the batch, in input order. */
@@ -95,6 +97,8 @@ export interface IngestSummary {
   replaced: number;
   unchanged: number;
   failed: number;
+  /** Files found in folders and not read (each reported through onSkip). */
+  skipped: number;
   /** Files never looked at because --fail-fast stopped the batch. */
   notProcessed: number;
   /** Pages of the documents stored or replaced in this run (PDF and DOCX). */
@@ -107,9 +111,25 @@ export interface IngestSummary {
 /** During a long batch, area links are brought up to date at most this often. */
 export const REALIGN_EVERY_MS = 60_000;
 
+/** A file found in a folder and not read, with the reason in words. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 /** Expand folders (recursively) into the supported files they hold, in a stable order. */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
+  return (await expandFolders(inputs)).files;
+}
+
+/**
+ * Expand folders (recursively): the files to read, in a stable order, and every other file
+ * found with why it is skipped. A file named on its own is always tried (and fails with its
+ * reason if it cannot be read).
+ */
+export async function expandFolders(inputs: string[]): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const files: string[] = [];
+  const skipped: SkippedFile[] = [];
   for (const input of inputs) {
     let isDir = false;
     try {
@@ -122,13 +142,14 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       continue;
     }
     const entries = await readdir(input, { recursive: true, withFileTypes: true });
-    const found = entries
-      .filter((e) => e.isFile() && formatOf(e.name) !== null)
-      .map((e) => join(e.parentPath ?? input, e.name))
-      .sort();
-    files.push(...found);
+    const found = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? input, e.name)).sort();
+    for (const file of found) {
+      const reason = skipReason(file);
+      if (reason === null) files.push(file);
+      else skipped.push({ file, reason });
+    }
   }
-  return files;
+  return { files, skipped };
 }
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -157,7 +178,8 @@ type Prepared =
   | { kind: "parsed"; sha256: string; key: string; sizeBytes: number; kept: Uint8Array | null; result: Extract<ParseResult, { ok: true }> };
 
 export async function ingestFiles(db: Store, inputs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
-  const files = await expandInputs(inputs);
+  const { files, skipped } = await expandFolders(inputs);
+  for (const s of skipped) options.onSkip?.(s);
   const total = files.length;
   options.onStart?.(total);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
@@ -275,7 +297,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
     }
   };
 
-  const summary: IngestSummary = { files: total, stored: 0, replaced: 0, unchanged: 0, failed: 0, notProcessed: 0, pages: 0, failures: [] };
+  const summary: IngestSummary = { files: total, skipped: skipped.length, stored: 0, replaced: 0, unchanged: 0, failed: 0, notProcessed: 0, pages: 0, failures: [] };
   const inflight: { file: string; prepared: Promise<Prepared> }[] = [];
   let next = 0;
   let done = 0;

@@ -3,16 +3,17 @@ import { loadCanonicalFrameworks } from "../align/canonical.js";
 import { decisionTarget } from "../align/decision.js";
 import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
 import { realign, recordDecision, removeDecision } from "../align/store.js";
-import { render, type Format } from "../format/output.js";
+import { documentColumn } from "../format/columns.js";
+import { render, type Column, type Format } from "../format/output.js";
 import { log, parseFormat, withStore, writeData, osUser } from "./context.js";
 
-const COLUMNS = [
+const COLUMNS: Column<AreaLinkRow>[] = [
   { header: "area_id", value: (r: AreaLinkRow) => r.area_id },
-  { header: "document", value: (r: AreaLinkRow) => r.document },
+  documentColumn(),
   { header: "authority", value: (r: AreaLinkRow) => r.authority ?? "(not stated)", maxWidth: 32 },
   { header: "no", value: (r: AreaLinkRow) => r.area_number },
-  { header: "area", value: (r: AreaLinkRow) => r.area, maxWidth: 48 },
-  { header: "canonical_area", value: (r: AreaLinkRow) => r.canonical_area ?? (r.needs_review ? "(review)" : "(none)") },
+  { header: "area", value: (r: AreaLinkRow) => r.area, maxWidth: 48, minWidth: 24 },
+  { header: "canonical_area", value: (r: AreaLinkRow) => r.canonical_area ?? (r.needs_review ? "(review)" : "(none)"), minWidth: 16 },
   { header: "method", value: (r: AreaLinkRow) => r.method },
   { header: "confidence", value: (r: AreaLinkRow) => r.confidence },
   { header: "note", value: (r: AreaLinkRow) => r.note, maxWidth: 70 },

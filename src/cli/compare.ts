@@ -35,10 +35,10 @@ export function registerCompare(program: Command): void {
           [
             ...(opts.across ? [{ header: "cross_authority", value: (r: CompareRow & { cross_authority?: CrossAuthorityMark }) => `${r.cross_authority!.label} (a person's mapping)`, maxWidth: 40 }] : []),
             { header: "authority", value: (r) => authorityName(r, r.a.sources[0]?.document ?? r.b.sources[0]?.document), maxWidth: 32 },
-            { header: "canonical_area", value: (r) => r.canonical_area ?? `(unaligned) ${r.area ?? ""}`, maxWidth: 40 },
-            { header: "period_a", value: () => result.period_a.label },
+            { header: "canonical_area", value: (r) => r.canonical_area ?? `(unaligned) ${r.area ?? ""}`, maxWidth: 40, minWidth: 18 },
+            { header: "period_a", value: () => result.period_a.label, minWidth: 16 },
             { header: "value_a", value: (r) => r.a.value },
-            { header: "period_b", value: () => result.period_b.label },
+            { header: "period_b", value: () => result.period_b.label, minWidth: 16 },
             { header: "value_b", value: (r) => r.b.value },
             { header: "change", value: (r) => r.change },
             { header: "direction", value: (r) => r.direction },

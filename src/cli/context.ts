@@ -32,6 +32,15 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** A fact's id as typed by a person: a positive whole number, or a message naming what was typed. */
+export function parseId(what: string, value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`"${value}" is not a ${what} id (ids are positive whole numbers)`);
+  }
+  return n;
+}
+
 export function writeData(text: string): void {
   process.stdout.write(text);
 }

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { listActions, listIndicators } from "../query/evidence.js";
 import type { AlsoIn } from "../query/renderings.js";
+import { documentColumn, placeColumns } from "../format/columns.js";
 import { render, type Format } from "../format/output.js";
 import { parseFormat, withStore, writeData } from "./context.js";
 
@@ -25,9 +26,6 @@ function listCommand(program: Command, name: string, description: string) {
     .option("--format <format>", "table, json or csv", parseFormat, "table" as Format);
 }
 
-const where = (r: { page: number | null; line: number | null }) =>
-  r.page !== null ? `p.${r.page}` : r.line !== null ? `line ${r.line}` : "";
-
 /** The report's other renderings that print the same item. */
 const alsoInText = (list: AlsoIn[]) => list.map((a) => a.document).join(", ");
 
@@ -41,12 +39,12 @@ export function registerEvidence(program: Command): void {
         { header: "value", value: (r) => r.value },
         { header: "unit", value: (r) => r.unit },
         { header: "previous", value: (r) => r.previous },
-        { header: "text", value: (r) => r.text, maxWidth: 70 },
+        { header: "text", value: (r) => r.text, maxWidth: 70, minWidth: 30 },
         { header: "area", value: (r) => r.area, maxWidth: 28 },
         { header: "period", value: (r) => r.period?.label },
-        { header: "document", value: (r) => r.document },
-        { header: "where", value: where },
-        { header: "also_in", value: (r) => alsoInText(r.also_in) },
+        documentColumn(),
+        ...placeColumns<(typeof indicators)[number]>(),
+        { header: "also_in", value: (r) => alsoInText(r.also_in), maxWidth: 40 },
       ]),
     );
   });
@@ -59,14 +57,14 @@ export function registerEvidence(program: Command): void {
         render(opts.format, actions, [
           { header: "id", value: (r) => r.id },
           { header: "kind", value: (r) => r.kind },
-          { header: "text", value: (r) => r.text, maxWidth: 70 },
+          { header: "text", value: (r) => r.text, maxWidth: 70, minWidth: 30 },
           { header: "status", value: (r) => r.status },
           { header: "rag", value: (r) => r.rag },
           { header: "due", value: (r) => r.due },
           { header: "area", value: (r) => r.area, maxWidth: 28 },
-          { header: "document", value: (r) => r.document },
-          { header: "where", value: where },
-          { header: "also_in", value: (r) => alsoInText(r.also_in) },
+          documentColumn(),
+          ...placeColumns<(typeof actions)[number]>(),
+          { header: "also_in", value: (r) => alsoInText(r.also_in), maxWidth: 40 },
         ]),
       );
     },

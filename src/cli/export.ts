@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { exportAll } from "../query/export.js";
+import { documentColumn, placeColumns } from "../format/columns.js";
 import { render, renderJson, type Format } from "../format/output.js";
 import { parseFormat, withStore, writeData } from "./context.js";
 
@@ -22,8 +23,8 @@ export function registerExport(program: Command): void {
       writeData(
         render(opts.format, data.scores, [
           { header: "id", value: (s) => s.id },
-          { header: "document", value: (s) => s.document },
-          { header: "page", value: (s) => s.page ?? s.line },
+          documentColumn(),
+          ...placeColumns<(typeof data.scores)[number]>(),
           { header: "area", value: (s) => s.area, maxWidth: 48 },
           { header: "area_number", value: (s) => s.area_number },
           { header: "canonical_area", value: (s) => s.canonical_area },

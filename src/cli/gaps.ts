@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { flagGaps, summaryLine } from "../../pipelines/flag-gaps.js";
+import { documentColumn, placeColumns } from "../format/columns.js";
 import { render, type Column, type Format } from "../format/output.js";
 import { gapHistory, reopenManually, resolveManually, type GapEvent } from "../gaps/ledger.js";
 import { CONFIDENCE_THRESHOLD } from "../gaps/match.js";
@@ -90,13 +91,13 @@ function GAP_COLUMNS(format: Format): Column<GapRecord>[] {
       { header: "id", value: (r) => r.id },
       { header: "status", value: (r) => r.status },
       { header: "aging", value: (r) => r.aging },
+      { header: "awaited", value: (r) => awaitedText(r), maxWidth: 80, minWidth: 30 },
+      { header: "marker", value: (r) => r.marker, maxWidth: 32, minWidth: 14 },
       { header: "authority", value: (r) => r.authority ?? "(not stated)", maxWidth: 24 },
-      { header: "document", value: (r) => r.document },
-      { header: "page", value: (r) => r.page ?? (r.line !== null ? `line ${r.line}` : null) },
       { header: "area", value: (r) => r.canonical_area ?? r.area, maxWidth: 24 },
       { header: "period", value: (r) => r.period?.label },
-      { header: "kind", value: (r) => r.kind },
-      { header: "marker", value: (r) => r.marker, maxWidth: 32 },
+      documentColumn(),
+      ...placeColumns<GapRecord>(),
       { header: "resolved_by", value: (r) => (r.resolved_by ? `${r.resolved_by}${r.resolved_page ? ` p.${r.resolved_page}` : ""}` : null) },
       { header: "confidence", value: (r) => r.confidence },
       { header: "note", value: (r) => r.note, maxWidth: 60 },
@@ -126,6 +127,18 @@ function GAP_COLUMNS(format: Format): Column<GapRecord>[] {
     { header: "decided_at", value: (r) => r.decided_at },
     { header: "authority", value: (r) => r.authority },
   ];
+}
+
+/**
+ * What the gap waits for, as the report words it: its sentence without the marker (shown in
+ * its own column), so a shortened cell keeps the subject ("Combined adult at risk … training
+ * … in Dec 17") rather than losing it to the marker at the end.
+ */
+export function awaitedText(gap: Pick<GapRecord, "text" | "marker">): string {
+  const at = gap.text.indexOf(gap.marker);
+  if (at < 0 || gap.text.trim() === gap.marker.trim()) return gap.text;
+  const rest = (gap.text.slice(0, at) + " … " + gap.text.slice(at + gap.marker.length)).replace(/\s+/g, " ").trim();
+  return rest.replace(/(^…\s*|\s*…$)/g, "").replace(/[\s–—-]+$/, "").trim() || gap.text;
 }
 
 const EVENT_COLUMNS: Column<GapEvent>[] = [

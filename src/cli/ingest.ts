@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { basename, resolve } from "node:path";
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { formatBytes } from "../readers/files.js";
 import type { FileOutcome, IngestSummary } from "../../pipelines/ingest.js";
 import { DEFAULT_LIMITS, ingestFiles } from "../../pipelines/ingest.js";
 import { FAMILIES_ENV, loadFamilies } from "../extract/family-file.js";
@@ -31,11 +32,11 @@ export function registerIngest(program: Command): void {
     .argument("<files...>", "files or folders")
     .option("--force", "re-extract files whose bytes are already stored", false)
     .option("--no-keep-files", "do not keep the files' bytes in the store (the web app then shows stored text instead of page images)")
-    .option("-j, --jobs <n>", "files parsed in parallel (worker threads)", parsePositiveInt, availableParallelism())
+    .addOption(new Option("-j, --jobs <n>", "files parsed in parallel (worker threads)").argParser(parsePositiveInt).default(availableParallelism(), `one per core: ${availableParallelism()}`))
     .option("--fail-fast", "stop at the first file that fails (the files before it are stored)", false)
-    .option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)", parseSize, DEFAULT_LIMITS.maxBytes)
+    .addOption(new Option("--max-bytes <size>", "refuse files bigger than this (e.g. 50MB)").argParser(parseSize).default(DEFAULT_LIMITS.maxBytes, formatBytes(DEFAULT_LIMITS.maxBytes)))
     .option("--max-pages <n>", "refuse documents with more pages than this", parsePositiveInt, DEFAULT_LIMITS.maxPages)
-    .option("--timeout <seconds>", "time limit for reading one file (a file read by OCR gets one more per 10 recognised pages)", parseSeconds, DEFAULT_LIMITS.timeoutMs / 1000)
+    .addOption(new Option("--timeout <seconds>", "time limit for reading one file (a file read by OCR gets one more per 10 recognised pages)").argParser(parseSeconds).default(DEFAULT_LIMITS.timeoutMs / 1000, `${DEFAULT_LIMITS.timeoutMs / 1000} seconds`))
     .option("--ocr <mode>", "recognise scanned PDF pages: auto (pages without a text layer), always, never", parseOcrMode, "auto")
     .option("--ocr-min-confidence <n>", "facts read by OCR below this word confidence (0-100) are stored with a warning", parseConfidence, DEFAULT_MIN_CONFIDENCE)
     .option("--ocr-cache <dir>", "where recognised pages are cached by image ('none' for no cache; default $SCOREBOOK_OCR_CACHE or ~/.cache/scorebook/ocr)")
@@ -65,10 +66,11 @@ export function registerIngest(program: Command): void {
             log(progressLine(o, i, n));
             for (const line of pageErrorLines(o)) log(line);
           },
+          onSkip: (s) => log(`${s.file}: skipped: ${s.reason}`),
         }),
         { writes: "ingest" },
       );
-      if (summary.files > 1 || summary.notProcessed > 0) log(summaryLine(summary, performance.now() - started));
+      if (summary.files > 1 || summary.notProcessed > 0 || summary.skipped > 0) log(summaryLine(summary, performance.now() - started));
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);
       process.exitCode = summary.failed > 0 || summary.notProcessed > 0 || summary.alignmentError ? EXIT.failed : EXIT.ok;
     });
@@ -135,6 +137,7 @@ export function progressLine(outcome: FileOutcome, index: number, total: number)
 
 function summaryLine(s: IngestSummary, elapsedMs: number): string {
   let line = `${s.files} files: ${s.stored + s.replaced} stored, ${s.unchanged} unchanged, ${s.failed} failed`;
+  if (s.skipped > 0) line += `; ${s.skipped} other file(s) in the folders skipped (named above)`;
   if (s.notProcessed > 0) line += `; stopped at the first failure (--fail-fast), ${s.notProcessed} not processed`;
   if (process.stderr.isTTY) {
     const seconds = elapsedMs / 1000;

@@ -1,9 +1,9 @@
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { RollupRule } from "../align/canonical.js";
 import { reportData } from "../report/data.js";
 import { renderReport } from "../report/html.js";
 import { log, withStore } from "./context.js";
+import { writeOutputFile } from "./errors.js";
 import { defaultRollup, parseRollup } from "./history.js";
 
 export function registerReport(program: Command): void {
@@ -16,7 +16,7 @@ export function registerReport(program: Command): void {
     .action(async (opts: { out: string; rollup?: RollupRule; authority?: string }) => {
       const { db } = program.opts<{ db: string }>();
       const data = await withStore(db, (store) => reportData(store, { rollup: opts.rollup ?? defaultRollup(), authority: opts.authority }));
-      await writeFile(opts.out, renderReport(data), "utf8");
+      await writeOutputFile(opts.out, renderReport(data));
       log(`wrote ${opts.out}: ${data.series.filter((s) => s.canonical_area !== null).length} canonical area chart(s), ${data.openGaps.length} open gap(s), ${data.actions.length} action(s)`);
     });
 }

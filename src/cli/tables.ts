@@ -4,7 +4,7 @@ import { basename, extname, join } from "node:path";
 import { tablesOf, type TablesContract } from "../layout/tables-contract.js";
 import { renderJson } from "../format/output.js";
 import {
-  cellText,
+  tableText,
   extensionOf,
   htmlPage,
   TABLE_FORMATS,
@@ -80,10 +80,9 @@ export function renderTables(contract: TablesContract, format: TableFormat, name
     case "table": {
       const out: string[] = [];
       contract.tables.forEach((t, i) => {
-        out.push(`${name} table ${i + 1} (page ${t.page}, ${t.rows.length} rows)`);
-        for (const row of t.rows) out.push("  | " + row.map((c) => cellText(c).replace(/\s+/g, " ")).join(" | ") + " |");
+        out.push(`${name} table ${i + 1} (page ${t.page}, ${t.rows.length} rows)\n`, tableText(t), "\n");
       });
-      return out.join("\n") + "\n";
+      return out.join("");
     }
   }
 }

@@ -1,36 +1,60 @@
 /**
  * Formatters over query results: `table` for people, `json` and `csv` for programs.
- * Pure: they return strings; the CLI writes them to stdout.
+ * They return strings; the CLI writes them to stdout. How tables fit and whether CSV is
+ * written raw are output settings the CLI sets once per run (`configureOutput`, from the
+ * terminal's width, `--wide` and `--csv-raw`), so every command, including ones added later,
+ * fits without passing them along; a caller (a test, the web app) may pass its own.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvText, type CsvOptions } from "./csv.js";
+import { layoutTable, wrapText, type TableColumn, type TableLayout } from "./table.js";
 
 export const FORMATS = ["table", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface Column<T> {
-  header: string;
+export interface Column<T> extends TableColumn {
   value: (row: T) => unknown;
-  /** Cap for table output; longer text is cut with an ellipsis (json/csv keep it whole). */
-  maxWidth?: number;
+}
+
+export interface OutputSettings extends TableLayout, CsvOptions {}
+
+let settings: OutputSettings = {};
+
+/** Set the run's output settings (the CLI does, before a command runs). */
+export function configureOutput(next: OutputSettings): void {
+  settings = { ...next };
+}
+
+export function outputSettings(): OutputSettings {
+  return settings;
+}
+
+/** The width tables fit: the terminal's on a TTY, else $COLUMNS, else none (undefined). */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (stream.isTTY && stream.columns && stream.columns > 0) return stream.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
+/** A line of text for people under a table, wrapped to the run's width unless wide. */
+export function renderNote(text: string, layout: TableLayout = settings): string {
+  return wrapText(text, layout.wide ? undefined : layout.width) + "\n";
 }
 
 export function renderJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-export function renderCsv<T>(rows: T[], columns: Column<T>[]): string {
-  return stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cellString(c.value(r))))]);
+export function renderCsv<T>(rows: readonly T[], columns: readonly Column<T>[], options: CsvOptions = settings): string {
+  return csvText([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r)))], options);
 }
 
-/** Plain aligned columns, one row per line. */
-export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
-  const cells = rows.map((r) => columns.map((c) => clip(oneLine(cellString(c.value(r))), c.maxWidth)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n") + "\n";
+/** Aligned columns, one row per line, fitted to the layout's width. */
+export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], layout: TableLayout = settings): string {
+  const cells = rows.map((r) => columns.map((c) => oneLine(cellString(c.value(r)))));
+  return layoutTable(columns, cells, layout);
 }
 
-export function render<T>(format: Format, rows: T[], columns: Column<T>[], json: unknown = rows): string {
+export function render<T>(format: Format, rows: readonly T[], columns: readonly Column<T>[], json: unknown = rows): string {
   switch (format) {
     case "json":
       return renderJson(json);
@@ -49,8 +73,4 @@ function cellString(value: unknown): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
-}
-
-function clip(text: string, max: number | undefined): string {
-  return max && text.length > max ? text.slice(0, max - 1) + "…" : text;
 }

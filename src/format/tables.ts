@@ -2,7 +2,9 @@
  * Tables as people take them away: CSV, Markdown (GitHub tables) and HTML (with row and
  * column spans), one table at a time or all of a file's. Pure: strings in, strings out.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvText, type CsvOptions } from "./csv.js";
+import { outputSettings } from "./output.js";
+import { layoutTable, type TableLayout } from "./table.js";
 import type { ContractCell, TablesContract } from "../layout/tables-contract.js";
 import { esc as escapeHtml } from "../report/escape.js";
 
@@ -20,15 +22,23 @@ export function cellText(cell: ContractCell): string {
   return cell === null ? "" : typeof cell === "string" ? cell : cell.text;
 }
 
-/** One table's grid as CSV: a spanning cell's text at its top-left, empty where it covers. */
-export function tableCsv(t: ContractTable): string {
-  return stringify(t.rows.map((r) => r.map(cellText)), { quoted_empty: false });
+/** One table's grid as CSV: a spanning cell's text at its top-left, empty where it covers (formula-safe, see csv.ts). */
+export function tableCsv(t: ContractTable, options: CsvOptions = outputSettings()): string {
+  return csvText(t.rows.map((r) => r.map(cellText)), options);
 }
 
 /** Every table in one CSV: the first columns say which table, page and row a line is. */
-export function tablesCsv(tables: readonly ContractTable[]): string {
+export function tablesCsv(tables: readonly ContractTable[], options: CsvOptions = outputSettings()): string {
   const rows = tables.flatMap((t, ti) => t.rows.map((r, ri) => [ti + 1, t.page, ri + 1, ...r.map(cellText)]));
-  return stringify([["table", "page", "row"], ...rows], { quoted_empty: false });
+  return csvText([["table", "page", "row"], ...rows], options);
+}
+
+/** One table for people: its first row as the header, columns fitted to the run's width (see table.ts). */
+export function tableText(t: ContractTable, layout: TableLayout = outputSettings()): string {
+  const cols = Math.max(1, ...t.rows.map((r) => r.length));
+  const grid = t.rows.map((r) => Array.from({ length: cols }, (_, i) => cellText(r[i] ?? null).replace(/\s+/g, " ").trim()));
+  const [head = [], ...body] = grid;
+  return layoutTable(head.map((h, i) => ({ header: h || `(${i + 1})`, minWidth: 12 })), body, layout);
 }
 
 /** A GitHub-flavoured Markdown table; the first row is the header row Markdown requires. */

@@ -24,7 +24,19 @@ export interface ScoreDetail {
   value_max: number | null;
   raw: string;
   origin: string;
-  context: { source: "passages" | "none"; text: string | null; note: string | null };
+  context: FactContext;
+}
+
+/**
+ * The text around a fact, from the document's stored passages, and — for a fact in a table
+ * cell — the header of its column (the period a score was given for, as the table prints it).
+ */
+export interface FactContext {
+  source: "passages" | "none";
+  text: string | null;
+  note: string | null;
+  /** The table's header text over the fact's cell; null outside tables or when the cell is not known. */
+  column: string | null;
 }
 
 export class NotFoundError extends Error {}
@@ -36,9 +48,12 @@ export interface FactLocation {
   page: number | null;
   bbox: Box | null;
   lines: [number, number] | null;
-  areaId: number;
-  area: string;
+  areaId: number | null;
+  area: string | null;
+  /** The fact as printed: a score's raw text, an indicator's, action's or gap's sentence. */
   raw: string;
+  /** The period the fact is for, as printed: picks the cell when a row prints the raw text twice. */
+  period?: string | null;
 }
 
 export type ContextPassage = Pick<PassageRow, "ordinal" | "kind" | "row" | "col" | "text" | "area_id" | "page" | "x0" | "y0" | "x1" | "y1" | "line_start" | "line_end">;
@@ -61,38 +76,32 @@ export async function showScore(db: Store, id: number): Promise<ScoreDetail> {
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!r) throw new NotFoundError(`no score with id ${id} (ids are in \`scorebook history\` and \`export\`)`);
-  const bbox = r.x0 !== null && r.y0 !== null && r.x1 !== null && r.y1 !== null ? ([r.x0, r.y0, r.x1, r.y1] as Box) : null;
-  const lines: [number, number] | null = r.line_start !== null ? [r.line_start, r.line_end ?? r.line_start] : null;
-  const fact: FactLocation = { page: r.page, bbox, lines, areaId: r.area_id, area: r.area, raw: r.raw };
+  const period = r.own_label ?? r.shared_label;
+  const { context, ...where } = await placeOf(db, r, r.raw, "score", period);
   return {
     score_id: r.id,
-    document: r.source,
-    document_path: r.path,
-    format: r.format,
-    page: r.page,
-    line: r.line_start,
-    bbox,
+    ...where,
     area: r.area,
-    area_number: r.area_number,
     area_description: r.area_description,
-    canonical_area: r.canonical_area,
     link: r.method === null ? null : { method: r.method, confidence: r.confidence ?? 0, note: r.note },
-    period: { label: r.own_label ?? r.shared_label, start: r.start_month, end: r.end_month },
+    period: { label: period, start: r.start_month, end: r.end_month },
     value: r.value,
     value_max: r.value_max,
     raw: r.raw,
     origin: r.origin,
-    context: await contextOf(db, r.document_id, fact),
+    context,
   };
 }
 
-export async function contextOf(db: Store, documentId: number, fact: FactLocation): Promise<ScoreDetail["context"]> {
+export async function contextOf(db: Store, documentId: number, fact: FactLocation, what = "score"): Promise<FactContext> {
   const passages = await passagesNear(db, documentId, fact.page);
   if (passages.length === 0 && !(await hasPassages(db, documentId))) {
-    return { source: "none", text: null, note: "no passages stored for this document (ingested before passages were kept; `ingest --force` adds them)" };
+    return { source: "none", text: null, note: "no passages stored for this document (ingested before passages were kept; `ingest --force` adds them)", column: null };
   }
-  const text = passageContext(passages, fact);
-  return text ? { source: "passages", text, note: null } : { source: "none", text: null, note: "could not place the score among the document's stored passages" };
+  const placed = placeAmongPassages(passages, fact);
+  return placed
+    ? { source: "passages", text: placed.text, note: null, column: placed.column }
+    : { source: "none", text: null, note: `could not place the ${what} among the document's stored passages`, column: null };
 }
 
 /** The passages of the fact's page (all of them for text, whose places have no page), in reading order. */
@@ -216,13 +225,24 @@ export function hitLines(lines: readonly DisplayLine[], fact: FactLocation): num
 }
 
 function byText(lines: readonly DisplayLine[], fact: FactLocation): number[] {
-  const areaHead = fact.area.toLowerCase().slice(0, 24);
+  const areaHead = fact.area?.toLowerCase().slice(0, 24) ?? null;
   const raw = fact.raw.trim();
-  const names = (l: DisplayLine) => l.members.some((m) => m.area_id === fact.areaId || m.text.toLowerCase().includes(areaHead));
+  const names = (l: DisplayLine) => l.members.some((m) => (fact.areaId !== null && m.area_id === fact.areaId) || (areaHead !== null && m.text.toLowerCase().includes(areaHead)));
   const row = lines.findIndex((l) => l.row !== null && names(l) && l.members.some((m) => m.text.trim() === raw));
   if (row >= 0) return [row];
+  // A sentence (indicator, action, gap): the first line that prints its beginning.
+  const head = squash(raw).slice(0, 40);
+  if (head.length >= 12) {
+    const printed = lines.findIndex((l) => squash(l.text).includes(head));
+    if (printed >= 0) return [printed];
+  }
+  if (areaHead === null) return [];
   const named = lines.findIndex((l) => l.text.toLowerCase().includes(areaHead));
   return named >= 0 ? [named] : [];
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /** The first row of the table a line belongs to (rows count up from it in reading order). */
@@ -238,6 +258,11 @@ function tableStart(lines: readonly DisplayLine[], i: number): number {
  * nothing places it.
  */
 export function passageContext(passages: readonly ContextPassage[], fact: FactLocation): string | null {
+  return placeAmongPassages(passages, fact)?.text ?? null;
+}
+
+/** The text around a fact (see passageContext) and its cell's column header, or null when nothing places it. */
+export function placeAmongPassages(passages: readonly ContextPassage[], fact: FactLocation): { text: string; column: string | null } | null {
   const lines = displayLines(passages);
   const all = hitLines(lines, fact);
   const first = all[0];
@@ -251,7 +276,50 @@ export function passageContext(passages: readonly ContextPassage[], fact: FactLo
   const header = lines[first]!.row !== null ? tableStart(lines, first) : from;
   if (header < from) out.push(`  ${shown(lines[header]!)}`, "  …");
   for (let i = from; i <= to; i++) out.push(`${hits.includes(i) ? ">" : " "} ${shown(lines[i]!)}`);
-  return out.join("\n");
+  const hit = lines[first]!;
+  const column = hit.row !== null ? columnHeader(lines.slice(tableStart(lines, first), first), hit, fact) : null;
+  return { text: out.join("\n"), column };
+}
+
+/**
+ * The header over the fact's cell: the topmost row above it in the table with text in the
+ * same column (a title row spanning the table has none there). The cell is the one whose box
+ * overlaps the fact's (PDF), else the only cell printing the fact's text, else, among the
+ * cells printing it, the one under the fact's period (a row "4 | 4 | 5 | 5").
+ */
+export function columnHeader(above: readonly DisplayLine[], row: DisplayLine, fact: FactLocation): string | null {
+  // A header row labels (nearly) every column of the row: all but the stub's, at least. A
+  // title cell spanning the table above it does not, and is passed over when such a row exists.
+  const columnsOf = (l: DisplayLine) => new Set(l.members.map((m) => m.col)).size;
+  const full = above.filter((l) => columnsOf(l) >= columnsOf(row) - 1);
+  const headerOf = (col: number | null) => {
+    if (col === null) return null;
+    for (const line of [...full, ...above]) {
+      const text = line.members.filter((m) => m.col === col).map((m) => m.text).join(" ").replace(/\s+/g, " ").trim();
+      if (text) return text;
+    }
+    return null;
+  };
+  if (fact.bbox) {
+    const box = fact.bbox;
+    const cell = row.members.find((m) => { const b = boxOf(m); return b !== null && overlaps(b, box); });
+    if (cell) return headerOf(cell.col);
+  }
+  const raw = squash(fact.raw);
+  const cellText = new Map<number | null, string>();
+  for (const m of row.members) cellText.set(m.col, `${cellText.get(m.col) ?? ""} ${m.text}`);
+  const cells = [...cellText].map(([col, text]) => [col, squash(text)] as const);
+  let cols = cells.filter(([, text]) => text === raw).map(([col]) => col);
+  // A sentence (indicator, action, gap) is often one part of a longer cell.
+  const head = raw.slice(0, 40);
+  if (cols.length === 0 && head.length >= 12) cols = cells.filter(([, text]) => text.includes(head)).map(([col]) => col);
+  if (cols.length === 1) return headerOf(cols[0]!);
+  const period = fact.period ? squash(fact.period).replace(/\s*-\s*/g, "-") : null;
+  if (period) {
+    const under = cols.filter((c) => squash(headerOf(c) ?? "").replace(/\s*-\s*/g, "-") === period);
+    if (under.length === 1) return headerOf(under[0]!);
+  }
+  return null;
 }
 
 function shown(line: DisplayLine): string {
@@ -261,4 +329,161 @@ function shown(line: DisplayLine): string {
 function clip(text: string, max: number): string {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? t.slice(0, max - 1) + "…" : t;
+}
+
+/** What every fact shows besides its own fields: where it is printed and what area it belongs to. */
+export interface FactPlace {
+  document: string;
+  document_path: string | null;
+  format: string;
+  page: number | null;
+  line: number | null;
+  bbox: Box | null;
+  area: string | null;
+  area_number: number | null;
+  canonical_area: string | null;
+  context: FactContext;
+}
+
+export interface IndicatorDetail extends FactPlace {
+  indicator_id: number;
+  value: number;
+  unit: string;
+  previous: number | null;
+  text: string;
+  period: { label: string; start: string; end: string } | null;
+}
+
+export interface ActionDetail extends FactPlace {
+  action_id: number;
+  text: string;
+  kind: string;
+  status: string | null;
+  rag: string | null;
+  due: string | null;
+}
+
+export interface GapDetail extends FactPlace {
+  gap_id: number;
+  marker: string;
+  text: string;
+  kind: string;
+  status: string;
+  period: { label: string; start: string; end: string } | null;
+  resolved_by: string | null;
+  resolved_page: number | null;
+  resolved_text: string | null;
+  confidence: number | null;
+  note: string | null;
+}
+
+export type FactKind = "score" | "indicator" | "action" | "gap";
+export const FACT_KINDS: readonly FactKind[] = ["score", "indicator", "action", "gap"];
+
+/** The columns every fact table shares (document, area, place). */
+interface PlaceRow {
+  document_id: number;
+  area_id: number | null;
+  page: number | null;
+  line_start: number | null;
+  line_end: number | null;
+  x0: number | null;
+  y0: number | null;
+  x1: number | null;
+  y1: number | null;
+  source: string;
+  path: string | null;
+  format: string;
+  area: string | null;
+  area_number: number | null;
+  canonical_area: string | null;
+}
+
+/** Document, area and canonical area of one fact row in `table`, read by id. */
+function placeQuery(db: Store, table: "indicators" | "actions" | "gaps", id: number) {
+  return db
+    .selectFrom(`${table} as f` as "indicators as f")
+    .innerJoin("documents as d", "d.id", "f.document_id")
+    .leftJoin("areas as a", "a.id", "f.area_id")
+    .leftJoin("area_links as l", "l.area_id", "f.area_id")
+    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
+    .select([
+      "f.document_id", "f.area_id", "f.page", "f.line_start", "f.line_end", "f.x0", "f.y0", "f.x1", "f.y1",
+      "d.source", "d.path", "d.format", "a.label as area", "a.number as area_number", "c.label as canonical_area",
+    ])
+    .where("f.id", "=", id);
+}
+
+async function periodOf(db: Store, documentId: number, periodId: number | null): Promise<{ label: string; start: string; end: string } | null> {
+  if (periodId === null) return null;
+  const p = await db
+    .selectFrom("periods as p")
+    .leftJoin("document_periods as dp", (j) => j.onRef("dp.period_id", "=", "p.id").on("dp.document_id", "=", documentId))
+    .select(["p.label", "dp.label as own_label", "p.start_month", "p.end_month"])
+    .where("p.id", "=", periodId)
+    .executeTakeFirst();
+  return p ? { label: p.own_label ?? p.label, start: p.start_month, end: p.end_month } : null;
+}
+
+async function placeOf(db: Store, r: PlaceRow, printed: string, what: FactKind, period: string | null): Promise<FactPlace> {
+  const bbox = r.x0 !== null && r.y0 !== null && r.x1 !== null && r.y1 !== null ? ([r.x0, r.y0, r.x1, r.y1] as Box) : null;
+  const lines: [number, number] | null = r.line_start !== null ? [r.line_start, r.line_end ?? r.line_start] : null;
+  const fact: FactLocation = { page: r.page, bbox, lines, areaId: r.area_id, area: r.area, raw: printed, period };
+  return {
+    document: r.source,
+    document_path: r.path,
+    format: r.format,
+    page: r.page,
+    line: r.line_start,
+    bbox,
+    area: r.area,
+    area_number: r.area_number,
+    canonical_area: r.canonical_area,
+    context: await contextOf(db, r.document_id, fact, what),
+  };
+}
+
+const notFound = (what: FactKind, id: number, where: string) => new NotFoundError(`no ${what} with id ${id} (ids are in \`scorebook ${where}\`)`);
+
+export async function showIndicator(db: Store, id: number): Promise<IndicatorDetail> {
+  const r = await placeQuery(db, "indicators", id)
+    .innerJoin("indicators as i", "i.id", "f.id")
+    .select(["i.value", "i.unit", "i.previous", "i.text", "i.period_id"])
+    .executeTakeFirst();
+  if (!r) throw notFound("indicator", id, "indicators");
+  const period = await periodOf(db, r.document_id, r.period_id);
+  return { indicator_id: id, value: r.value, unit: r.unit, previous: r.previous, text: r.text, period, ...(await placeOf(db, r, r.text, "indicator", period?.label ?? null)) };
+}
+
+export async function showAction(db: Store, id: number): Promise<ActionDetail> {
+  const r = await placeQuery(db, "actions", id)
+    .innerJoin("actions as x", "x.id", "f.id")
+    .select(["x.text", "x.kind", "x.status", "x.rag", "x.due"])
+    .executeTakeFirst();
+  if (!r) throw notFound("action", id, "actions");
+  return { action_id: id, text: r.text, kind: r.kind, status: r.status, rag: r.rag, due: r.due, ...(await placeOf(db, r, r.text, "action", null)) };
+}
+
+export async function showGap(db: Store, id: number): Promise<GapDetail> {
+  const r = await placeQuery(db, "gaps", id)
+    .innerJoin("gaps as g", "g.id", "f.id")
+    .leftJoin("documents as rd", "rd.id", "g.resolved_by_document_id")
+    .select(["g.marker", "g.text", "g.kind", "g.status", "g.period_id", "rd.source as resolved_by", "g.resolved_page", "g.resolved_text", "g.confidence", "g.note"])
+    .executeTakeFirst();
+  if (!r) throw notFound("gap", id, "gaps");
+  const period = await periodOf(db, r.document_id, r.period_id);
+  return {
+    gap_id: id,
+    marker: r.marker,
+    text: r.text,
+    kind: r.kind,
+    status: r.status,
+    period,
+    resolved_by: r.resolved_by,
+    resolved_page: r.resolved_page,
+    resolved_text: r.resolved_text,
+    confidence: r.confidence,
+    note: r.note,
+    ...(await placeOf(db, r, r.text, "gap", period?.label ?? null)),
+  };
 }

@@ -19,6 +19,31 @@ const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
+/** Why a file found in a folder is not read, in words a person can act on (by extension). */
+const SKIP_REASONS: [RegExp, string][] = [
+  [/^\.doc$/, "legacy .doc (Word 97-2003): save as .docx"],
+  [/^\.(xlsx|xlsm|xls|ods|csv|tsv)$/, "spreadsheets are not read"],
+  [/^\.(pptx|ppt|odp)$/, "presentations are not read: save as PDF"],
+  [/^\.(rtf|odt|pages|wpd)$/, "this word-processor format is not read: save as .docx or PDF"],
+  [/^\.(html?|mht|mhtml)$/, "web pages are not read: save as PDF"],
+  [/^\.(png|jpe?g|tiff?|gif|bmp|webp)$/, "images are not read: put scans in a PDF"],
+  [/^\.(zip|7z|rar|gz|tar)$/, "archives are not opened: unpack it first"],
+];
+
+/**
+ * Why a folder's file is skipped: an editor's lock file ("~$report.docx"), or its type (a
+ * hidden file of no report type says so). Null for a file that is read.
+ */
+export function skipReason(path: string): string | null {
+  const name = basename(path);
+  if (name.startsWith("~$") || name.startsWith(".~lock.")) return "an editor's lock file (the document is open somewhere)";
+  if (formatOf(path) !== null) return null;
+  if (name.startsWith(".")) return "a hidden file";
+  const ext = extname(name).toLowerCase();
+  for (const [pattern, reason] of SKIP_REASONS) if (pattern.test(ext)) return reason;
+  return `not a report type (${SUPPORTED_EXTENSIONS.join(" ")})`;
+}
+
 /** Limits a caller (the ingest CLI: --max-bytes, --max-pages) puts on one file. */
 export interface ReadLimits {
   /** Refuse files larger than this many bytes (checked before reading). */

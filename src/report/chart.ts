@@ -19,6 +19,20 @@ export interface ChartOptions {
   width?: number;
   height?: number;
   scaleMax?: number;
+  /**
+   * Where the reports change framework: the roll-up line is broken there, with a marked rule
+   * and a title saying so. Each break sits between the last period of one framework and the
+   * first of the next.
+   */
+  breaks?: FrameworkBreak[];
+}
+
+export interface FrameworkBreak {
+  /** The last period scored under the earlier framework, and the first under the later one. */
+  before: { start: string; end: string };
+  after: { start: string; end: string };
+  /** What changed, for the rule's title and the chart's text alternative. */
+  note: string;
 }
 
 const PAD = { left: 36, right: 16, top: 14, bottom: 34 };
@@ -84,9 +98,27 @@ export function trendChart(s: HistorySeries, timeline: Timeline, options: ChartO
     parts.push(`<a href="${href}" class="src"><title>${esc(tip)}</title>${bar}<circle class="src" cx="${f(mid(p.period))}" cy="${f(y(v))}" r="4"/></a>`);
   }
 
+  const breaks = [...(options.breaks ?? [])].sort((a, b) => a.after.start.localeCompare(b.after.start));
+  for (const b of breaks) {
+    // Halfway between the end of the earlier framework's last period and the start of the next one's first.
+    const xb = (x(b.before.end, "end") + x(b.after.start, "start")) / 2;
+    parts.push(
+      `<g class="framework-break"><title>${esc(`The reports change framework here: ${b.note}. The roll-up line is not joined across it.`)}</title>` +
+        `<line class="break" x1="${f(xb)}" x2="${f(xb)}" y1="${PAD.top}" y2="${PAD.top + plotH}"/>` +
+        `<text class="break" x="${f(xb + 3)}" y="${PAD.top + 10}">framework change</text></g>`,
+    );
+  }
   const roll = s.rollup.points.filter((r) => r.value !== null);
-  if (roll.length > 1) {
-    parts.push(`<polyline class="rollup" points="${roll.map((r) => `${f(mid(r.period))},${f(y(r.value!))}`).join(" ")}"/>`);
+  // One line per run of periods under one framework: a change of framework is not a trend.
+  const segments: (typeof roll)[] = [];
+  for (const r of roll) {
+    const previous = segments.at(-1)?.at(-1);
+    const crosses = previous !== undefined && breaks.some((b) => previous.period.end <= b.before.end && r.period.start >= b.after.start);
+    if (!previous || crosses) segments.push([r]);
+    else segments.at(-1)!.push(r);
+  }
+  for (const segment of segments) {
+    if (segment.length > 1) parts.push(`<polyline class="rollup" points="${segment.map((r) => `${f(mid(r.period))},${f(y(r.value!))}`).join(" ")}"/>`);
   }
   for (const r of roll) {
     const tip = `${name} · ${r.period.label} · ${s.rollup.rule} ${r.value} of ${r.n} source score(s)`;
@@ -99,7 +131,9 @@ export function trendChart(s: HistorySeries, timeline: Timeline, options: ChartO
   return (
     `<svg class="trend" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `role="group" aria-label="${esc(`Trend of ${name}`)}" data-area="${esc(s.canonical_key ?? name)}">` +
-    `<title>${esc(`Trend of ${name}: ${s.rollup.rule} per period`)}</title>${parts.join("")}</svg>`
+    `<title>${esc(`Trend of ${name}: ${s.rollup.rule} per period`)}</title>` +
+    (breaks.length > 0 ? `<desc>${esc(breaks.map((b) => `The line breaks where the reports change framework: ${b.note}.`).join(" "))}</desc>` : "") +
+    `${parts.join("")}</svg>`
   );
 }
 

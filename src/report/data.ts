@@ -8,6 +8,31 @@ import { listGaps } from "../query/gaps.js";
 import { history, type HistorySeries } from "../query/history.js";
 import type { Store } from "../store/open.js";
 import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "../query/authorities.js";
+import { scoreFrameworks, type SourceFramework } from "../query/frameworks.js";
+import { frameworkChangeNote, historyMatrix } from "../query/history-matrix.js";
+import type { FrameworkBreak } from "./chart.js";
+
+/**
+ * Where the reports change framework, from the stored areas' frameworks of the scores in
+ * each period (history-matrix.ts): the charts break their line there and say so.
+ */
+export function frameworkBreaks(series: HistorySeries[], frameworks: ReadonlyMap<number, SourceFramework>): FrameworkBreak[] {
+  const m = historyMatrix(series, frameworks);
+  const out: FrameworkBreak[] = [];
+  for (let i = 1; i < m.spans.length; i++) {
+    const a = m.spans[i - 1]!;
+    const b = m.spans[i]!;
+    out.push({ before: a.last, after: b.first, note: frameworkChangeNote([a, b])! });
+  }
+  return out;
+}
+
+/** The breaks of each authority's reports (each council changes framework on its own), by authority ("" for none stated). */
+export function breaksByAuthority(series: HistorySeries[], frameworks: ReadonlyMap<number, SourceFramework>): Record<string, FrameworkBreak[]> {
+  const groups = new Map<string, HistorySeries[]>();
+  for (const s of series) groups.set(s.authority ?? "", [...(groups.get(s.authority ?? "") ?? []), s]);
+  return Object.fromEntries([...groups].map(([authority, group]) => [authority, frameworkBreaks(group, frameworks)]));
+}
 
 export interface ReportData {
   generatedAt: string;
@@ -21,6 +46,8 @@ export interface ReportData {
   /** Each action once per report, with the report's other renderings under also_in. */
   actions: ActionRecord[];
   scaleMax: number;
+  /** Where each authority's reports change framework ("" : reports stating no authority). */
+  breaks: Record<string, FrameworkBreak[]>;
 }
 
 export async function reportData(db: Store, options: { rollup?: RollupRule; now?: string; authority?: string } = {}): Promise<ReportData> {
@@ -36,14 +63,17 @@ export async function reportData(db: Store, options: { rollup?: RollupRule; now?
   const documents = data.documents.filter(keep);
   const sources = new Set(documents.map((d) => d.document));
   const mine = (r: { document: string }) => sources.has(r.document);
+  const series = await history(db, { rollup: options.rollup, authority: options.authority, authorities });
+  const frameworks = await scoreFrameworks(db, series.flatMap((s) => s.series.map((p) => p.score_id)));
   return {
     generatedAt: options.now ?? new Date().toISOString(),
     authority: options.authority ?? null,
     documents,
-    series: await history(db, { rollup: options.rollup, authority: options.authority, authorities }),
+    series,
     links: (await listAreaLinks(db)).filter(mine),
     openGaps: data.gaps.filter((g) => g.id !== null && open.has(g.id) && mine(g)),
     actions: actionsOnce(data).filter(mine),
     scaleMax: Math.max(6, Number(top?.max ?? 0) || 0),
+    breaks: breaksByAuthority(series, frameworks),
   };
 }

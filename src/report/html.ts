@@ -20,6 +20,8 @@ svg .grid{stroke:#e6eaf1}svg .year{stroke:#c9d1de;stroke-dasharray:3 3}svg .axis
 svg circle.src{fill:#7d8fb3}svg line.range{stroke:#7d8fb3;stroke-width:3;opacity:.55}
 svg polyline.rollup{fill:none;stroke:#1f5fbf;stroke-width:2.5}svg circle.rollup{fill:#1f5fbf;stroke:#fff;stroke-width:1.5}
 .warn{background:#fff3e0;border-left:4px solid #f0a030;padding:4px 8px;margin:4px 0}.review{color:#a04000}
+svg line.break{stroke:#a04000;stroke-width:1.5;stroke-dasharray:6 3}svg text.break{font-size:11px;fill:#a04000}
+.break-note{color:#a04000;font-size:13px;margin:2px 0 8px}
 .legend span{display:inline-block;margin-right:14px}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;vertical-align:middle;margin-right:4px}
 `;
 
@@ -110,8 +112,10 @@ function areaSection(s: HistorySeries, part: AuthorityPart, data: ReportData, ti
       `<td>${esc(r.period.start)}..${esc(r.period.end)}</td><td><b>${r.value ?? "–"}</b></td>` +
       `<td>${pts.map((p) => `${esc(p.raw)} ${sourceRef(p)} <span class="meta">${esc(shorten(p.area, 60))}</span>`).join("<br>")}</td></tr>`;
   });
+  const breaks = data.breaks[s.authority ?? ""] ?? [];
   return `<section id="${seriesAnchor(part, s)}"><h${part.prefix ? 3 : 2}>${esc(title)}</h${part.prefix ? 3 : 2}>` +
-    (timeline ? trendChart(s, timeline, { scaleMax: data.scaleMax }) : "") +
+    (timeline ? trendChart(s, timeline, { scaleMax: data.scaleMax, breaks }) : "") +
+    breaks.map((b) => `<p class="break-note">┃ The line breaks where the reports change framework: ${esc(b.note)}. Scores either side were given against different areas.</p>`).join("") +
     s.warnings.map((w) => `<div class="warn">${esc(w)}</div>`).join("") +
     `<table><thead><tr><th>Period</th><th>Months</th><th>${esc(s.rollup.rule)}</th><th>Source scores</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
     `<details><summary>${sourceAreas.length} source area(s) linked</summary><table><thead><tr><th>Document</th><th>Area</th><th>Method</th><th>Confidence</th></tr></thead><tbody>` +

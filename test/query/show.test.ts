@@ -46,6 +46,7 @@ describe("show score", () => {
     expect(d.context).toEqual({
       source: "passages",
       note: null,
+      column: "April 17 - Sept 17",
       text: ["  Summary", "  Area | April 17 - Sept 17", "> Good Governance | 4", "  Safe Workforce | 3-4", "  end"].join("\n"),
     });
     await expect(showScore(db, 999)).rejects.toThrow(/no score with id 999/);

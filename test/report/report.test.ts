@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reportData } from "../../src/report/data.js";
+import { frameworkBreaks, reportData } from "../../src/report/data.js";
 import { renderReport } from "../../src/report/html.js";
 import { trendChart } from "../../src/report/chart.js";
 import type { Store } from "../../src/store/open.js";
@@ -60,6 +60,43 @@ describe("HTML report", () => {
     expect(html).not.toContain("</script>");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;");
     expect(html).toContain("evil&lt;1&gt;.pdf");
+  });
+
+  it("breaks the roll-up line where the reports change framework, with a marked rule, a note and a text alternative", async () => {
+    const data = await reportData(db, { now: NOW });
+    const sw = data.series.find((s) => s.canonical_key === "safe-workforce")!;
+    const breaks = data.breaks[sw.authority ?? ""]!;
+    expect(breaks).toHaveLength(1);
+    const [change] = breaks;
+    expect([change!.before.end, change!.after.start]).toEqual(["2015-09", "2017-04"]);
+    expect(change!.note).toMatch(/^key priority areas \(9 areas, .*\) → cornerstones \(5 areas, .*\)$/);
+    const svg = trendChart(sw, { first: "2014-04", last: "2018-03" }, { breaks });
+    // Two lines (2014-2015 and 2017-2018), never one joined across the change.
+    const lines = [...svg.matchAll(/<polyline class="rollup" points="([^"]+)"/g)].map((m) => m[1]!.split(" ").length);
+    expect(lines).toEqual([4, 2]);
+    expect(svg).toMatch(/<g class="framework-break"><title>The reports change framework here: key priority areas/);
+    expect(svg).toMatch(/<desc>The line breaks where the reports change framework: /);
+    const html = renderReport(data);
+    expect(html.match(/class="break-note"/g)).toHaveLength(5);
+    // Without breaks the line is joined, as before.
+    expect([...trendChart(sw, { first: "2014-04", last: "2018-03" }).matchAll(/<polyline class="rollup"/g)]).toHaveLength(1);
+  });
+
+  it("decides framework changes from the scores' frameworks, not from dates", () => {
+    const point = (id: number, start: string) => ({
+      score_id: id, period: { label: start, start, end: start }, value: 3, value_max: 3, raw: "3", origin: "summary-table",
+      document: "a.pdf", page: 1, line: null, area: "A", area_number: 1, link: null, also_in: [],
+    });
+    const months = ["2014-04", "2014-10", "2015-04", "2015-10", "2019-04"];
+    const series = [{
+      canonical_area: "A", canonical_key: "a", warnings: [], series: months.map((m, i) => point(i + 1, m)),
+      rollup: { rule: "mean" as const, description: "mean", points: months.map((m, i) => ({ period: { label: m, start: m, end: m }, value: 3, n: 1, areas: ["A"], score_ids: [i + 1] })) },
+    }];
+    const by = (names: string[]) => new Map(names.map((n, i) => [i + 1, { name: n, areas: n === "old" ? 9 : 5 }]));
+    // The change falls inside 2014, between two columns; a four-year gap with no change is no break.
+    const breaks = frameworkBreaks(series, by(["old", "new", "new", "new", "new"]));
+    expect(breaks.map((b) => [b.before.end, b.after.start])).toEqual([["2014-04", "2014-10"]]);
+    expect(frameworkBreaks(series, by(["new", "new", "new", "new", "new"]))).toEqual([]);
   });
 
   it("draws a range period as a bar and the roll-up as a line", async () => {

@@ -210,11 +210,13 @@ describe("bad input: one clear line, exit 1, store unchanged", () => {
     const run = await runCli(["--db", store, "ingest", "--jobs", "2", batch]);
     expect(run.code).toBe(1);
     const failedLines = run.lines.filter((l) => / failed: /.test(l) && !/^\d+ files:/.test(l));
-    // report.doc is not picked up from a folder (unsupported extension): every other bad file is
+    // report.doc is not read from a folder (unsupported extension): every other bad file is
     expect(failedLines.length).toBe(files.filter((f) => !f.endsWith(".doc")).length);
     expect(run.lines.some((l) => /^good\.txt: stored as document \d+/.test(l))).toBe(true);
     expect(run.lines.some((l) => /^good\.docx: stored as document \d+/.test(l))).toBe(true);
-    expect(run.lines.at(-1)).toMatch(/^\d+ files: 2 stored, 0 unchanged, \d+ failed$/);
+    // …but it is named, with what to do about it.
+    expect(run.lines.filter((l) => l.endsWith("report.doc: skipped: legacy .doc (Word 97-2003): save as .docx"))).toHaveLength(1);
+    expect(run.lines.at(-1)).toMatch(/^\d+ files: 2 stored, 0 unchanged, \d+ failed; 1 other file\(s\) in the folders skipped \(named above\)$/);
     const sources = query<{ source: string }>(store, "select source from documents order by id").map((r) => r.source);
     expect(sources).toEqual(["mcc-2015-09-strategic-overview.md", "good.docx", "good.txt"]);
   });
