@@ -53,7 +53,7 @@ function rssSampler(): { third: 0 | 1 | 2; peaks: [number, number, number]; stop
 }
 
 async function ingest(db: string, jobs: number, dirs: string[]): Promise<RunResult> {
-  const store = await openStore(db);
+  const store = await openStore(db, { create: true });
   const phases: PhaseResult[] = [];
   const failures: string[] = [];
   try {

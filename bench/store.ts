@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   // ~20 s at 10,000 documents): for measuring query changes again and again.
   const keep = process.env.BENCH_DB;
   const dir = keep ? null : mkdtempSync(join(tmpdir(), "scorebook-bench-store-"));
-  const db: Store = await openStore(keep ?? join(dir!, "bench.sqlite"));
+  const db: Store = await openStore(keep ?? join(dir!, "bench.sqlite"), { create: true });
   try {
     const started = performance.now();
     const reused = keep !== undefined && (await db.selectFrom("documents").select("id").limit(1).execute()).length > 0;
@@ -97,11 +97,11 @@ async function main(): Promise<void> {
       await sql`pragma synchronous = normal`.execute(db);
     }
     const loaded = performance.now() - started;
-    const align = await optional<{ realign: (db: Store) => Promise<unknown[]> }>("../src/align/store.js");
+    const align = await optional<{ alignNewAreas: (db: Store) => Promise<unknown[]> }>("../src/align/store.js");
     let realignMs: number | null = null;
     if (align && !reused) {
       const t = performance.now();
-      await db.transaction().execute((trx) => align.realign(trx as unknown as Store));
+      await db.transaction().execute((trx) => align.alignNewAreas(trx as unknown as Store));
       realignMs = performance.now() - t;
     }
     await sql`analyze`.execute(db);
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     if (server) await pages(db, server.buildServer);
     else console.log("  web app pages: skipped: not available");
     if (realignMs !== null) {
-      console.log(`  realign (recomputes every area link; ingest runs it once per batch, it used to run per document) at this size: ${realignMs.toFixed(0)} ms`);
+      console.log(`  linking every area (what ingest runs once per batch for the areas it stored; it used to run per document) at this size: ${realignMs.toFixed(0)} ms`);
     }
     if (process.env.BENCH_PG) await onPostgres(db, process.env.BENCH_PG);
     else console.log("  postgres: skipped (set BENCH_PG to an empty database's URL, or run scripts/bench-store.sh)");

@@ -3,26 +3,26 @@
  * areas to the canonical framework). Kept here so the store itself knows nothing of it.
  */
 import type { Kysely, Transaction } from "kysely";
-import { realign } from "../src/align/store.js";
+import { alignNewAreas } from "../src/align/store.js";
 import type { Database } from "../src/store/schema.js";
 
 /**
- * Every non-manual link is recomputed, not just this document's: a new document may print a
- * cornerstone's own statement (and it changes the corpus IDF), which can improve links of
- * documents stored earlier. Manual decisions are re-applied by realign itself.
+ * The document's areas are linked (against every stored area's statements and the corpus as
+ * it is now); links of documents stored earlier never move (src/align/store.ts). Manual
+ * decisions for the new areas' labels apply.
  */
 export async function afterDocumentStored(trx: Transaction<Database>, documentId: number): Promise<void> {
   void documentId;
-  await realign(trx);
+  await alignNewAreas(trx);
 }
 
 /**
- * The same recomputation once for a whole batch (the ingest pipeline's default: see
- * pipelines/ingest.ts). realign reads every stored area, so running it inside each document's
- * transaction makes a batch quadratic: ~5 s per document once the store holds 10,000.
+ * The same linking once for a whole batch (the ingest pipeline's default: see
+ * pipelines/ingest.ts). Alignment reads every stored area, so running it inside each
+ * document's transaction makes a batch quadratic: ~5 s per document once the store holds 10,000.
  */
 export async function afterBatchStored(db: Kysely<Database>): Promise<void> {
-  await db.transaction().execute((trx) => realign(trx));
+  await db.transaction().execute((trx) => alignNewAreas(trx));
 }
 
 /** True when some stored area has no link row (a batch was killed before it realigned). */

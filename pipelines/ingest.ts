@@ -17,11 +17,12 @@
  *   command again skips what was stored (same sha256) and finishes the batch.
  * - Nothing about a failed file is written: failures are decided before the writer sees it,
  *   and a failing write rolls its transaction back.
- * - Area links (derived data: every area's link to the canonical framework, recomputed for
- *   the whole store by realign) are recomputed once at the end of the batch, and every
- *   REALIGN_EVERY_MS during a long one, rather than inside each document's transaction,
- *   which made a batch quadratic in the size of the store. A batch killed before its
- *   realign leaves documents without links; the next ingest run sees that and realigns.
+ * - Area links (each new area's link to the canonical framework, computed against every
+ *   stored area; links already stored never move: src/align/store.ts) are made once at the
+ *   end of the batch, and every REALIGN_EVERY_MS during a long one, rather than inside each
+ *   document's transaction, which made a batch quadratic in the size of the store. A batch
+ *   killed before that leaves documents without links; the next ingest run sees that and
+ *   links them.
  *   `alignment: "per-document"` restores the old behaviour.
  */
 import { createHash } from "node:crypto";

@@ -1,8 +1,10 @@
 /**
- * Alignment against the store: keeps the canonical frameworks' rows in step with the file,
- * recomputes every non-manual link (each area against its own authority's framework only),
- * re-applies manual decisions. Runs inside the caller's transaction (a document's, or
- * `areas link`'s), so links are never half-updated.
+ * Alignment against the store: keeps the canonical frameworks' rows in step with the file and
+ * links each area once, when it is first stored (alignNewAreas), against its own authority's
+ * framework only. A stored link is a decision: it changes only by a person (`areas
+ * link`/`unlink`: recordDecision, removeDecision, for that label) or by an explicit `areas
+ * realign --apply` (realign), which lists every change before → after. Runs inside the
+ * caller's transaction (a document's, or `areas link`'s), so links are never half-updated.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../store/schema.js";
@@ -75,28 +77,105 @@ async function syncAllCanonicalAreas(db: Db, file: CanonicalFrameworks): Promise
   return out;
 }
 
-/** Recompute and rewrite every area link. */
-export async function realign(db: Db, file: CanonicalFrameworks = loadCanonicalFrameworks(), now = new Date().toISOString()): Promise<AreaLink[]> {
+/** An area link as stored: where it points (by key, and its canonical area row), how, and how sure. */
+export interface StoredLink {
+  canonicalKey: string | null;
+  method: string;
+  confidence: number;
+}
+
+/** A link `areas realign` would change (or changed): the area, its stored link and the recomputed one. */
+export interface LinkChange {
+  areaId: number;
+  before: StoredLink | null;
+  after: StoredLink;
+}
+
+async function storedLinks(db: Db): Promise<Map<number, StoredLink & { canonicalId: number | null }>> {
+  const rows = await db
+    .selectFrom("area_links as l")
+    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
+    .select(["l.area_id", "l.canonical_area_id", "c.key", "l.method", "l.confidence"])
+    .execute();
+  return new Map(rows.map((r) => [r.area_id, { canonicalId: r.canonical_area_id, canonicalKey: r.key ?? null, method: r.method, confidence: r.confidence }]));
+}
+
+/** Every area's link as alignment would make it today, with the canonical area row it points at. */
+async function computeLinks(db: Db, file: CanonicalFrameworks): Promise<{ links: (AreaLink & { canonicalId: number | null })[]; idsByFramework: Map<string, Map<string, number>> }> {
   const idsByFramework = await syncAllCanonicalAreas(db, file);
   const areas = await loadSourceAreas(db);
-  const links = alignByAuthority(file, areas, await loadDecisions(db));
   const frameworkOf = frameworkByArea(file, areas);
-  await db.deleteFrom("area_links").execute();
-  for (const link of links) {
+  const links = alignByAuthority(file, areas, await loadDecisions(db)).map((link) => {
     const ids = idsByFramework.get(frameworkOf.get(link.areaId)?.name ?? "");
-    await db
-      .insertInto("area_links")
-      .values({
-        area_id: link.areaId,
-        canonical_area_id: link.canonicalKey === null ? null : ids?.get(link.canonicalKey) ?? null,
-        method: link.method,
-        confidence: link.confidence,
-        note: noteWithCandidates(link),
-        decided_at: now,
-      })
-      .execute();
+    return { ...link, canonicalId: link.canonicalKey === null ? null : ids?.get(link.canonicalKey) ?? null };
+  });
+  return { links, idsByFramework };
+}
+
+async function writeLink(db: Db, link: AreaLink & { canonicalId: number | null }, now: string): Promise<void> {
+  await db.deleteFrom("area_links").where("area_id", "=", link.areaId).execute();
+  await db
+    .insertInto("area_links")
+    .values({
+      area_id: link.areaId,
+      canonical_area_id: link.canonicalId,
+      method: link.method,
+      confidence: link.confidence,
+      note: noteWithCandidates(link),
+      decided_at: now,
+    })
+    .execute();
+}
+
+/**
+ * Link the areas that have no link yet (a newly stored document's), against the corpus as it
+ * is now. Existing links are decisions already taken: ingesting other reports never moves
+ * them (their canonical area, method and confidence stay); only a person (`areas link`) or an
+ * explicit `areas realign --apply` changes them.
+ */
+export async function alignNewAreas(db: Db, file: CanonicalFrameworks = loadCanonicalFrameworks(), now = new Date().toISOString()): Promise<AreaLink[]> {
+  const existing = await storedLinks(db);
+  const unlinked = await db
+    .selectFrom("areas as a")
+    .leftJoin("area_links as l", "l.area_id", "a.id")
+    .select("a.id")
+    .where("a.document_id", "is not", null)
+    .where("l.area_id", "is", null)
+    .limit(1)
+    .execute();
+  if (unlinked.length === 0) return [];
+  const fresh = (await computeLinks(db, file)).links.filter((l) => !existing.has(l.areaId));
+  for (const link of fresh) await writeLink(db, link, now);
+  return fresh;
+}
+
+/**
+ * Recompute every link against today's corpus, framework file and decisions, and list those
+ * that would change (before → after). Only with `apply` are they written (and canonical areas
+ * dropped from the file removed): `areas realign` shows, `areas realign --apply` decides.
+ */
+export async function realign(db: Db, file: CanonicalFrameworks = loadCanonicalFrameworks(), options: { apply?: boolean; now?: string } = {}): Promise<LinkChange[]> {
+  const now = options.now ?? new Date().toISOString();
+  const existing = await storedLinks(db);
+  const { links, idsByFramework } = await computeLinks(db, file);
+  const changes: LinkChange[] = [];
+  for (const link of links) {
+    const held = existing.get(link.areaId);
+    if (held && held.canonicalId === link.canonicalId && held.method === link.method && held.confidence === link.confidence) continue;
+    const before = held ? { canonicalKey: held.canonicalKey, method: held.method, confidence: held.confidence } : null;
+    changes.push({ areaId: link.areaId, before, after: { canonicalKey: link.canonicalKey, method: link.method, confidence: link.confidence } });
+    if (options.apply) await writeLink(db, link, now);
   }
-  for (const framework of file.frameworks) await removeDroppedCanonicalAreas(db, framework, idsByFramework.get(framework.name)!);
+  if (options.apply) for (const framework of file.frameworks) await removeDroppedCanonicalAreas(db, framework, idsByFramework.get(framework.name)!);
+  return changes;
+}
+
+/** Re-link the areas printed with one label (a person's decision was recorded or forgotten). */
+async function relinkLabel(db: Db, areaLabel: string, file: CanonicalFrameworks, now: string): Promise<AreaLink[]> {
+  const areas = await loadSourceAreas(db);
+  const ids = new Set(areas.filter((a) => labelKey(a.label) === labelKey(areaLabel)).map((a) => a.id));
+  const links = (await computeLinks(db, file)).links.filter((l) => ids.has(l.areaId));
+  for (const link of links) await writeLink(db, link, now);
   return links;
 }
 
@@ -134,7 +213,7 @@ async function sameDecisions(db: Db, areaLabel: string, authority: string | null
   return existing.filter((r) => labelKey(r.area_label) === labelKey(areaLabel) && key(r.authority) === key(authority));
 }
 
-/** Record (or replace) a person's decision for every area printed with this label (of its authority), then realign. */
+/** Record (or replace) a person's decision for every area printed with this label (of its authority), and re-link those areas. */
 export async function recordDecision(
   db: Db,
   decision: ManualDecision,
@@ -147,13 +226,14 @@ export async function recordDecision(
     .insertInto("area_link_decisions")
     .values({ area_label: decision.areaLabel, authority, canonical_key: decision.canonicalKey, note: decision.note, decided_at: now, decided_by: decision.decidedBy ?? null })
     .execute();
-  return realign(db, file, now);
+  return relinkLabel(db, decision.areaLabel, file, now);
 }
 
 /** Forget a decision: the area goes back to automatic alignment. */
 export async function removeDecision(db: Db, areaLabel: string, file: CanonicalFrameworks = loadCanonicalFrameworks(), authority: string | null = null): Promise<boolean> {
   const same = await sameDecisions(db, areaLabel, authority, file);
   for (const r of same) await db.deleteFrom("area_link_decisions").where("id", "=", r.id).execute();
-  await realign(db, file);
+  // Back to automatic alignment: the label's areas are linked as a new area would be, today.
+  await relinkLabel(db, areaLabel, file, new Date().toISOString());
   return same.length > 0;
 }

@@ -1,8 +1,10 @@
 import type { Command } from "commander";
-import { loadCanonicalFrameworks } from "../align/canonical.js";
+import { AuthorityResolver } from "../align/authority.js";
+import { loadCanonicalFrameworks, type CanonicalFramework, type CanonicalFrameworks } from "../align/canonical.js";
 import { decisionTarget } from "../align/decision.js";
-import { listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
-import { realign, recordDecision, removeDecision } from "../align/store.js";
+import { AreaNotFoundError, authoritiesOfLabel, listAreaLinks, resolveAreaLabel, resolveCanonicalKey, type AreaLinkRow } from "../align/links.js";
+import type { Store } from "../store/open.js";
+import { realign, recordDecision, removeDecision, type LinkChange } from "../align/store.js";
 import { documentColumn } from "../format/columns.js";
 import { render, type Column, type Format } from "../format/output.js";
 import { log, parseFormat, withStore, writeData, osUser } from "./context.js";
@@ -76,14 +78,49 @@ export function registerAreas(program: Command): void {
 
   areas
     .command("realign")
-    .description("recompute every automatic link (after editing db/canonical-areas.json)")
-    .action(async () => {
+    .description("recompute every link against today's reports, decisions and db/canonical-areas.json, and print each that would change (before → after); --apply writes them")
+    .option("--apply", "write the changed links (without it, nothing is changed)")
+    .action(async (opts: { apply?: boolean }) => {
       const { db } = program.opts<{ db: string }>();
       const file = loadCanonicalFrameworks();
-      const rows = await withStore(db, async (store) => {
-        await store.transaction().execute((trx) => realign(trx, file));
-        return listAreaLinks(store);
-      }, { writes: "areas realign" });
-      printLinks(rows, areas.opts<{ format: Format }>().format);
+      const { changes, links } = await withStore(db, async (store) => {
+        const changes = await store.transaction().execute(async (trx) => {
+          const found = await realign(trx, file, { apply: opts.apply });
+          // Without --apply nothing may change, not even the canonical areas' rows realign syncs.
+          if (!opts.apply) throw new DryRun(found);
+          return found;
+        }).catch((error: unknown) => {
+          if (error instanceof DryRun) return error.changes;
+          throw error;
+        });
+        return { changes, links: new Map((await listAreaLinks(store)).map((r) => [r.area_id, r])) };
+      }, opts.apply ? { writes: "areas realign --apply" } : {});
+      writeData(render(areas.opts<{ format: Format }>().format, changes, CHANGE_COLUMNS(links)));
+      log(
+        changes.length === 0
+          ? "no link would change"
+          : opts.apply
+            ? `${changes.length} link(s) changed`
+            : `${changes.length} link(s) would change; nothing was written: run \`scorebook areas realign --apply\` to apply`,
+      );
     });
+}
+
+/** Rolls the dry run's transaction back, carrying what it found. */
+class DryRun extends Error {
+  constructor(readonly changes: LinkChange[]) {
+    super("dry run");
+  }
+}
+
+const linkText = (l: LinkChange["before"]) => (l === null ? "(none)" : `${l.canonicalKey ?? "(unaligned)"} ${l.method} ${l.confidence}`);
+
+function CHANGE_COLUMNS(links: Map<number, AreaLinkRow>) {
+  return [
+    { header: "area_id", value: (c: LinkChange) => c.areaId },
+    { header: "document", value: (c: LinkChange) => links.get(c.areaId)?.document ?? null },
+    { header: "area", value: (c: LinkChange) => links.get(c.areaId)?.area ?? null, maxWidth: 40 },
+    { header: "before", value: (c: LinkChange) => linkText(c.before) },
+    { header: "after", value: (c: LinkChange) => linkText(c.after) },
+  ];
 }

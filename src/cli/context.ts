@@ -50,11 +50,13 @@ export function log(text: string): void {
 }
 
 /**
- * Open the store for one command and always close it, whatever happens. A command that
- * writes names itself in `writes`: on a read-only connection it is refused in one line.
+ * Open the store for one command and always close it, whatever happens. Only `ingest`,
+ * `db migrate` and `db copy` (its new store) pass `create`: every other command refuses a
+ * missing store. A command that writes names itself in `writes`: on a read-only connection
+ * it is refused in one line.
  */
-export async function withStore<T>(path: string, run: (db: Store) => Promise<T>, options: { writes?: string } = {}): Promise<T> {
-  const db = await openStore(path);
+export async function withStore<T>(path: string, run: (db: Store) => Promise<T>, options: { writes?: string; create?: boolean } = {}): Promise<T> {
+  const db = await openStore(path, { create: options.create });
   try {
     if (options.writes) await assertWritable(db, path, options.writes);
     return await run(db);

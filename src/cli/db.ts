@@ -20,7 +20,7 @@ export function registerDb(program: Command): void {
       await withStore(location, async (store) => {
         const level = (await recordedMigrations(store)).length;
         log(`${storeName(location)}: migration level ${level} of ${KNOWN_MIGRATIONS.length} (${dialectOf(store).name})`);
-      });
+      }, { create: true });
     });
 
   db.command("status")
@@ -47,7 +47,7 @@ export function registerDb(program: Command): void {
           if (a !== b || counts.some((c) => c.from !== c.to)) {
             throw new StoreError(`${names.to}: the copy differs from ${names.from} (see the counts and checksums above)`);
           }
-        }, { writes: "db copy" }),
+        }, { writes: "db copy", create: true }),
       );
     });
 

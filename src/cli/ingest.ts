@@ -68,7 +68,8 @@ export function registerIngest(program: Command): void {
           },
           onSkip: (s) => log(`${s.file}: skipped: ${s.reason}`),
         }),
-        { writes: "ingest" },
+        // ingest is one of the two commands that create a store (db migrate is the other).
+        { writes: "ingest", create: true },
       );
       if (summary.files > 1 || summary.notProcessed > 0 || summary.skipped > 0) log(summaryLine(summary, performance.now() - started));
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);

@@ -14,6 +14,7 @@ import { registerEvidence } from "./evidence.js";
 import { registerAreas } from "./areas.js";
 import { registerCompare } from "./compare.js";
 import { registerDb } from "./db.js";
+import { registerDocuments } from "./documents.js";
 import { registerExport } from "./export.js";
 import { registerFamilies } from "./families.js";
 import { registerGaps } from "./gaps.js";
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
     .name("scorebook")
     .description("Safeguarding report scores, indicators, actions and figures-awaited gaps, from PDF/DOCX/text into one store (SQLite, or a shared PostgreSQL).")
     .version(packageVersion())
-    .option("--db <store>", "the store: a SQLite file (relative to the current folder), or a postgres:// URL for a shared PostgreSQL store; $SCOREBOOK_DB sets the default", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
+    .option("--db <store>", "the store: a SQLite file (a relative path is relative to the current folder), or a postgres:// URL for a shared PostgreSQL store; $SCOREBOOK_DB sets the default", process.env.SCOREBOOK_DB ?? DEFAULT_DB_PATH)
     .option("--wide", "tables: show every cell whole (default: fit the terminal, or $COLUMNS, shortening long text with …)")
     .option("--csv-raw", "csv: write cells exactly as stored (default: a cell starting with = + - @ tab CR LF gets a leading ')")
     .configureHelp({ showGlobalOptions: true })
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerGaps(program);
   registerEvidence(program);
   registerFamilies(program);
+  registerDocuments(program);
   registerDb(program);
   registerServe(program);
   registerReextract(program);

@@ -50,6 +50,23 @@ export async function recordedMigrations(db: Kysely<Database>): Promise<string[]
   }
 }
 
+/**
+ * The one line for a command run against a store that does not exist: no command but
+ * `ingest` and `db migrate` creates one, so a mistyped --db (or another working folder) never
+ * answers from a silently created empty store.
+ */
+export function missingStoreError(store: string, where: string): StoreError {
+  return new StoreError(
+    `${store}: no scorebook store here (${where}); only \`scorebook ingest\` and \`scorebook db migrate\` create one`,
+  );
+}
+
+/** The one line for a database that holds something else: it is never migrated or changed. */
+export function foreignStoreError(store: string, tables: readonly string[]): StoreError {
+  const shown = tables.slice(0, 5).join(", ") + (tables.length > 5 ? `, … (${tables.length} tables)` : "");
+  return new StoreError(`${store}: not a scorebook store (it holds other tables: ${shown}); refusing to open or change it`);
+}
+
 /** Run every pending migration (the caller holds whatever lock its dialect needs). */
 export async function migrateStore(db: Store, store: string): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });

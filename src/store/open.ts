@@ -14,9 +14,13 @@ export const DEFAULT_DB_PATH = "db/scorebook.sqlite";
 
 export { BUSY_TIMEOUT_MS, isBusyError, StoreError, withBusyRetry, withStatementCache, type Store };
 
-/** Open (creating a SQLite file if needed) and migrate. `:memory:` works for tests. */
+/**
+ * Open and migrate a store. Only with `create` (ingest, db migrate) is a missing store
+ * created; a database holding anything but a scorebook store is refused untouched.
+ * `:memory:` works for tests.
+ */
 export async function openStore(location: string = DEFAULT_DB_PATH, options: OpenPostgresOptions = {}): Promise<Store> {
-  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location);
+  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location, { create: options.create });
 }
 
 /** The store's name fit to print: a URL's password is never shown. */

@@ -33,7 +33,7 @@ import {
   type QueryCompiler,
   type TransactionSettings,
 } from "kysely";
-import { migrateStore, pendingMigrations, recordedMigrations, StoreError, type Store } from "./migrate.js";
+import { foreignStoreError, migrateStore, missingStoreError, pendingMigrations, recordedMigrations, StoreError, type Store } from "./migrate.js";
 import type { Database } from "./schema.js";
 
 /** Connections one process keeps: a CLI command uses one or two; ingest's writer one. */
@@ -134,6 +134,8 @@ export function connectionReason(error: unknown): string {
 export interface OpenPostgresOptions {
   /** Run pending migrations (default true, as for SQLite); false only checks the level. */
   migrate?: boolean;
+  /** Create the schema in a database that has none: `ingest` and `db migrate` only. */
+  create?: boolean;
 }
 
 /** Connect, check the server answers, and bring the schema to this build's level. */
@@ -151,7 +153,14 @@ export async function openPostgres(location: string, options: OpenPostgresOption
   }
   const db = new Kysely<Database>({ dialect: new ScorebookPostgresDialect({ pool }) });
   try {
-    const pending = pendingMigrations(name, await recordedMigrations(db));
+    const recorded = await recordedMigrations(db);
+    if (!recorded.includes("001_initial")) {
+      // Not (yet) a scorebook store: never migrate another application's tables into it.
+      const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
+      if (tables.length > 0) throw foreignStoreError(name, tables);
+      if (!options.create) throw missingStoreError(name, "the database has no scorebook tables");
+    }
+    const pending = pendingMigrations(name, recorded);
     if (pending.length > 0) {
       if (options.migrate === false) {
         throw new StoreError(`${name}: store is at migration level ${await levelOf(db)} of ${pending.length + (await levelOf(db))}: run \`scorebook db migrate\``);

@@ -87,18 +87,17 @@ export function sameReport(a: ReportSignature, b: ReportSignature): boolean {
   return diceAgreement(a.facts, b.facts) >= REPORT_TUNING.minFactAgreement;
 }
 
-async function headers(db: Db, filter: { documentId?: number; kind?: string; reported?: boolean }): Promise<Omit<ReportSignature, "facts">[]> {
-  let q = db.selectFrom("documents").select(["id", "kind", "authority", "title"]).orderBy("id");
-  if (filter.documentId !== undefined) q = q.where("id", "=", filter.documentId);
-  if (filter.kind !== undefined) q = q.where("kind", "=", filter.kind);
-  if (filter.reported) q = q.where("report_id", "is not", null);
-  const docs = await q.execute();
-  if (docs.length === 0) return [];
+type Header = Omit<ReportSignature, "facts">;
+
+/** Kind, authority, title and periods of the given documents, in id order. */
+async function headers(db: Db, ids: readonly number[]): Promise<Header[]> {
+  if (ids.length === 0) return [];
+  const docs = await db.selectFrom("documents").select(["id", "kind", "authority", "title"]).where("id", "in", [...ids]).orderBy("id").execute();
   const periods = await db
     .selectFrom("document_periods as dp")
     .innerJoin("periods as p", "p.id", "dp.period_id")
     .select(["dp.document_id", "p.start_month", "p.end_month"])
-    .where("dp.document_id", "in", docs.map((d) => d.id))
+    .where("dp.document_id", "in", [...ids])
     .execute();
   const byDoc = new Map<number, string[]>();
   for (const p of periods) byDoc.set(p.document_id, [...(byDoc.get(p.document_id) ?? []), `${p.start_month}/${p.end_month}`]);
@@ -111,27 +110,32 @@ async function headers(db: Db, filter: { documentId?: number; kind?: string; rep
   }));
 }
 
-/** The multiset of a document's fact keys: scores by area, period and value; indicators by value; gaps by marker. */
-async function factKeys(db: Db, documentId: number): Promise<string[]> {
+/**
+ * The multisets of the given documents' fact keys: scores by area, period and value;
+ * indicators by value; gaps by kind and marker. Three queries whatever the number of documents.
+ */
+async function factKeys(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const add = (id: number, key: string) => out.get(id)?.push(key);
   const scores = await db
     .selectFrom("scores as s")
     .innerJoin("areas as a", "a.id", "s.area_id")
     .innerJoin("periods as p", "p.id", "s.period_id")
-    .select(["a.label", "p.start_month", "p.end_month", "s.value", "s.value_max"])
-    .where("s.document_id", "=", documentId)
+    .select(["s.document_id", "a.label", "p.start_month", "p.end_month", "s.value", "s.value_max"])
+    .where("s.document_id", "in", [...ids])
     .execute();
-  const indicators = await db.selectFrom("indicators").select(["value", "unit", "previous"]).where("document_id", "=", documentId).execute();
-  const gaps = await db.selectFrom("gaps").select(["kind", "marker"]).where("document_id", "=", documentId).execute();
-  return [
-    ...scores.map((s) => `s|${textKey(s.label)}|${s.start_month}/${s.end_month}|${s.value}|${s.value_max}`),
-    ...indicators.map((i) => `i|${i.value}|${i.unit}|${i.previous}`),
-    ...gaps.map((g) => `g|${g.kind}|${textKey(g.marker)}`),
-  ];
+  for (const r of scores) add(r.document_id, `s|${textKey(r.label)}|${r.start_month}/${r.end_month}|${r.value}|${r.value_max}`);
+  const indicators = await db.selectFrom("indicators").select(["document_id", "value", "unit", "previous"]).where("document_id", "in", [...ids]).execute();
+  for (const r of indicators) add(r.document_id, `i|${r.value}|${r.unit}|${r.previous}`);
+  const gaps = await db.selectFrom("gaps").select(["document_id", "kind", "marker"]).where("document_id", "in", [...ids]).execute();
+  for (const r of gaps) add(r.document_id, `g|${r.kind}|${textKey(r.marker)}`);
+  return out;
 }
 
 /**
  * The report a stored document belongs to: the report of an earlier document that is a
- * rendering of the same one (the earliest such, by document id), else a new report. Writes
+ * rendering of the same one (the earliest such report), else a new report. Writes
  * documents.report_id. Runs in the caller's transaction (the document's own).
  */
 export async function assignReport(db: Db, documentId: number, keep: number | null = null): Promise<number> {
@@ -140,16 +144,40 @@ export async function assignReport(db: Db, documentId: number, keep: number | nu
   return reportId;
 }
 
+/**
+ * Candidates are narrowed in the store first (same kind, a period in common, already in a
+ * report), one document per report (its renderings agree with each other); then by header;
+ * only those left have their facts read, all at once.
+ */
 async function findReport(db: Db, documentId: number): Promise<number | null> {
-  const [own] = await headers(db, { documentId });
+  const [own] = await headers(db, [documentId]);
   if (!own) return null;
-  const candidates = (await headers(db, { kind: own.kind, reported: true })).filter((c) => c.documentId !== documentId && sameHeader(own, c));
+  const sharing = await db
+    .selectFrom("documents as d")
+    .innerJoin("document_periods as dp", "dp.document_id", "d.id")
+    .innerJoin("document_periods as mine", "mine.period_id", "dp.period_id")
+    .select(["d.id", "d.report_id"])
+    .distinct()
+    .where("mine.document_id", "=", documentId)
+    .where("d.id", "!=", documentId)
+    .where("d.kind", "=", own.kind)
+    .where("d.report_id", "is not", null)
+    .orderBy("d.id")
+    .execute();
+  // Two documents that print no period can still be one report: then every same-kind document is a candidate.
+  const pool =
+    own.periods.length > 0
+      ? sharing
+      : await db.selectFrom("documents").select(["id", "report_id"]).where("id", "!=", documentId).where("kind", "=", own.kind).where("report_id", "is not", null).orderBy("id").execute();
+  const firstOfReport = new Map<number, number>();
+  for (const d of pool) if (!firstOfReport.has(d.report_id!)) firstOfReport.set(d.report_id!, d.id);
+  const reportOfDoc = new Map([...firstOfReport].map(([report, doc]) => [doc, report]));
+  const candidates = (await headers(db, [...reportOfDoc.keys()])).filter((c) => sameHeader(own, c));
   if (candidates.length === 0) return null;
-  const mine = { ...own, facts: await factKeys(db, documentId) };
+  const facts = await factKeys(db, [documentId, ...candidates.map((c) => c.documentId)]);
+  const mine = { ...own, facts: facts.get(documentId) ?? [] };
   for (const c of candidates) {
-    if (!sameReport(mine, { ...c, facts: await factKeys(db, c.documentId) })) continue;
-    const row = await db.selectFrom("documents").select("report_id").where("id", "=", c.documentId).executeTakeFirst();
-    if (row?.report_id != null) return row.report_id;
+    if (sameReport(mine, { ...c, facts: facts.get(c.documentId) ?? [] })) return reportOfDoc.get(c.documentId) ?? null;
   }
   return null;
 }

@@ -10,7 +10,7 @@
  * create the tables, and a process killed mid-migration leaves no half-built schema.
  */
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import {
   CompiledQuery,
@@ -24,7 +24,7 @@ import {
   type SqliteStatement,
 } from "kysely";
 import { withBusyRetry } from "./dialect.js";
-import { migrateStore, pendingMigrations, StoreError, type Store } from "./migrate.js";
+import { foreignStoreError, migrateStore, missingStoreError, pendingMigrations, StoreError, type Store } from "./migrate.js";
 import type { Database } from "./schema.js";
 
 export const BUSY_TIMEOUT_MS = 30_000;
@@ -84,14 +84,35 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
   };
 }
 
-/** Open (creating if needed) and migrate a SQLite store. `:memory:` works for tests. */
-export async function openSqlite(path: string): Promise<Store> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+export interface OpenSqliteOptions {
+  /** Create the file (and its folder) when missing: `ingest` and `db migrate` only. */
+  create?: boolean;
+}
+
+/**
+ * Open and migrate a SQLite store. A missing file is created only with `create`; an existing
+ * file is first checked to be a scorebook store (or, with `create`, an empty database), before
+ * anything is written to it: another application's database is refused untouched. `:memory:`
+ * works for tests.
+ */
+export async function openSqlite(path: string, options: OpenSqliteOptions = {}): Promise<Store> {
+  const memory = path === ":memory:";
+  const exists = memory || existsSync(path);
+  if (!exists && !options.create) throw missingStoreError(path, `relative paths are read from the current folder, ${resolve(".")}`);
+  if (!exists) mkdirSync(dirname(path), { recursive: true });
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
+    sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: exists && !memory });
   } catch (error) {
     throw new StoreError(`${path}: cannot open store (${(error as Error).message})`);
+  }
+  if (exists && !memory) {
+    try {
+      assertScorebookFile(sqlite, path, options.create === true);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
   }
   try {
     // WAL: a committed transaction survives the process being killed at any moment, and
@@ -113,6 +134,25 @@ export async function openSqlite(path: string): Promise<Store> {
     throw new StoreError(`${path}: cannot open store (${(error as Error).message ?? String(error)})`);
   }
   return db;
+}
+
+/**
+ * Refuse a file that is not a scorebook store, reading only (nothing is written before this
+ * says yes, not even the WAL switch). A scorebook store records its migrations, 001 first; an
+ * empty database may become one only for a command that creates stores.
+ */
+function assertScorebookFile(sqlite: SQLite.Database, path: string, create: boolean): void {
+  let tables: string[];
+  try {
+    tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").pluck().all() as string[];
+  } catch (error) {
+    throw new StoreError(`${path}: not a scorebook store (${(error as Error).message})`);
+  }
+  if (tables.length === 0) {
+    if (create) return;
+    throw missingStoreError(path, "the file is an empty database");
+  }
+  if (!(recordedMigrations(sqlite) ?? []).includes("001_initial")) throw foreignStoreError(path, tables);
 }
 
 /** Migration names recorded in the file, read without a write lock (null: no migration table yet). */

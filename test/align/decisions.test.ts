@@ -34,7 +34,7 @@ describe("manual decisions (areas link)", () => {
     const linked = (await listAreaLinks(db)).find((r) => r.area === label)!;
     expect(linked).toMatchObject({ canonical_key: "good-governance", method: "manual", confidence: 1, needs_review: false });
 
-    await db.transaction().execute((trx) => realign(trx, file));
+    await db.transaction().execute((trx) => realign(trx, file, { apply: true }));
     // re-ingest with --force, and another rendering of the same report: the decision holds for both
     await ingestFacts(db, goldSource(GOLD_2015), goldFacts(GOLD_2015), true);
     await ingestFacts(db, goldSource(GOLD_2015, { source: "mcc-2015-09-strategic-overview.docx", format: "docx" }), goldFacts(GOLD_2015));

@@ -15,7 +15,7 @@ const FILLED = "Joint adult protection and child protection awareness sessions w
 const GOVERNANCE_GAP = { area: "Good Governance", marker: "?????", text: "Annual assurance statement presented to Cabinet ?????", kind: "unresolved-query" as const, page: 2 };
 
 async function seed(db: string, specs: ReportSpec[]): Promise<void> {
-  const store = await openStore(db);
+  const store = await openStore(db, { create: true });
   try {
     for (const spec of specs) await storeReport(store, spec);
   } finally {
