@@ -61,7 +61,7 @@ describe("area links do not drift", () => {
     expect(runCli(["--db", path, "ingest", "fixtures/reports"]).code).toBe(0);
     db = await openStore(path);
     before = await links(db);
-  });
+  }, 300_000);
   afterAll(async () => {
     await db?.destroy();
   });
@@ -78,7 +78,7 @@ describe("area links do not drift", () => {
     for (const [areaId, link] of before) expect(after.get(areaId), `area ${areaId}`).toEqual(link);
     // The new reports' areas were linked when stored.
     expect(after.size).toBe(before.size + 9);
-  });
+  }, 300_000);
 
   it("areas realign lists what a recomputation would change and writes nothing; --apply writes it", async () => {
     const framework = loadCanonicalFrameworks();
@@ -94,7 +94,7 @@ describe("area links do not drift", () => {
     const now = await links(db);
     for (const c of applied) expect(now.get(c.areaId)).toEqual({ canonical: c.after.canonicalKey, method: c.after.method, confidence: c.after.confidence });
     expect(await db.transaction().execute((trx) => realign(trx, framework))).toEqual([]);
-  });
+  }, 300_000);
 
   it("scorebook areas realign prints before → after and changes nothing without --apply", () => {
     const path = join(tempDir("scorebook-drift-cli-"), "store.sqlite");
@@ -103,5 +103,5 @@ describe("area links do not drift", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
     expect(r.stderr).toMatch(/no link would change/);
-  });
+  }, 300_000);
 });

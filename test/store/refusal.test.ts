@@ -28,7 +28,7 @@ describe("store refusal", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^scorebook: ${dir}/path.sqlite: no scorebook store here .*only \`scorebook ingest\` and \`scorebook db migrate\` create one`))]);
     expect(existsSync(dir)).toBe(false);
-  });
+  }, 300_000);
 
   it("a query run from another folder refuses, and does not create ./db/scorebook.sqlite there", () => {
     const elsewhere = tempDir("scorebook-elsewhere-");
@@ -38,7 +38,7 @@ describe("store refusal", () => {
       expect(r.stderr, command[0]).toMatch(/db\/scorebook.sqlite: no scorebook store here \(relative paths are read from the current folder, /);
     }
     expect(readdirSync(elsewhere)).toEqual([]);
-  });
+  }, 300_000);
 
   it("--db other-app.sqlite (another application's database) is refused by every command and left byte for byte as it was", async () => {
     const dir = tempDir("scorebook-otherapp-");
@@ -54,7 +54,7 @@ describe("store refusal", () => {
     expect(readdirSync(dir)).toEqual(["other-app.sqlite"]);
     await expect(openStore(path, { create: true })).rejects.toThrow(/not a scorebook store/);
     expect(sha(path)).toBe(before);
-  });
+  }, 300_000);
 
   it("db migrate creates a store (and makes an empty file one); queries then answer from it", () => {
     const dir = tempDir("scorebook-migrate-cli-");
@@ -71,11 +71,11 @@ describe("store refusal", () => {
     expect(refused.stderr).toMatch(/empty.sqlite: no scorebook store here \(the file is an empty database\)/);
     expect(runCli(["--db", empty, "db", "migrate"]).code).toBe(0);
     expect(runCli(["--db", empty, "history", "--format", "json"])).toMatchObject({ code: 0, stdout: "[]\n" });
-  });
+  }, 300_000);
 
   it("help says where the default store is: relative to the current folder", () => {
     const r = runCli(["--help"]);
     expect(r.stdout).toMatch(/--db <path>\s+the store: a SQLite file \(a relative path is relative to the current folder\)/);
     expect(r.stdout).toMatch(/default: "db\/scorebook.sqlite"/);
-  });
+  }, 300_000);
 });
