@@ -1,16 +1,10 @@
 /**
- * CSV downloads of the list pages. A cell a spreadsheet would run as a formula (leading =, +,
- * -, @, tab, CR or LF) is prefixed with a quote, so a report's text cannot become a formula
- * in an auditor's spreadsheet (OWASP's CSV injection advice).
+ * CSV downloads of the list pages, through the CLI's own CSV writer. The formula guard
+ * (src/format/csv.ts csvSafe: a leading =, +, -, @, tab, CR or LF gets a quote) is always on
+ * here, whatever the process's output settings: a browser download has no --csv-raw.
  */
 import { renderCsv, type Column } from "../format/output.js";
 
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-
-export function guardCell(value: unknown): unknown {
-  return typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
-}
-
 export function safeCsv<T>(rows: T[], columns: Column<T>[]): string {
-  return renderCsv(rows, columns.map((c) => ({ ...c, value: (r: T) => guardCell(c.value(r)) })));
+  return renderCsv(rows, columns, { raw: false });
 }
