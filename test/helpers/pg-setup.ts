@@ -17,7 +17,7 @@ async function dropTestDatabases(): Promise<void> {
 export async function setup(): Promise<void> {
   await dropTestDatabases();
   await pgAdmin(`create database "${PG_TEMPLATE}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
-  const db = await openStore(pgUrl(PG_TEMPLATE));
+  const db = await openStore(pgUrl(PG_TEMPLATE), { create: true });
   await db.destroy();
 }
 
