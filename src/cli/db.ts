@@ -19,7 +19,7 @@ export function registerDb(program: Command): void {
       const { db: location } = program.opts<{ db: string }>();
       await withStore(location, async (store) => {
         const level = (await recordedMigrations(store)).length;
-        log(`${storeName(location)}: migration level ${level} of ${KNOWN_MIGRATIONS.length} (${dialectOf(store).name})`);
+        log(`${storeName(location)}: scorebook store at migration level ${level} of ${KNOWN_MIGRATIONS.length} (${dialectOf(store).name})`);
       }, { create: true });
     });
 

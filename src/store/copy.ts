@@ -13,7 +13,10 @@ import { StoreError, type Store } from "./migrate.js";
 
 /** Every table, parents before children, with the columns that order its rows. */
 export const COPY_ORDER: readonly { table: string; key: readonly string[] }[] = [
+  // reports before documents: documents.report_id references them.
+  { table: "reports", key: ["id"] },
   { table: "documents", key: ["id"] },
+  { table: "files", key: ["sha256"] },
   { table: "periods", key: ["id"] },
   { table: "document_periods", key: ["document_id", "period_id"] },
   { table: "frameworks", key: ["id"] },

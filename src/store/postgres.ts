@@ -156,7 +156,8 @@ export async function openPostgres(location: string, options: OpenPostgresOption
     const recorded = await recordedMigrations(db);
     if (!recorded.includes("001_initial")) {
       // Not (yet) a scorebook store: never migrate another application's tables into it.
-      const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
+      // kysely's own migration tables do not count: another process may be migrating this new store right now.
+      const tables = (await db.introspection.getTables({ withInternalKyselyTables: false })).map((t) => t.name);
       if (tables.length > 0) throw foreignStoreError(name, tables);
       if (!options.create) throw missingStoreError(name, "the database has no scorebook tables");
     }

@@ -75,7 +75,7 @@ describe("store refusal", () => {
 
   it("help says where the default store is: relative to the current folder", () => {
     const r = runCli(["--help"]);
-    expect(r.stdout).toMatch(/--db <path>\s+the store: a SQLite file \(a relative path is relative to the current folder\)/);
+    expect(r.stdout).toMatch(/--db <store>\s+the store: a SQLite file \(a relative path is relative to the current folder\)/);
     expect(r.stdout).toMatch(/default: "db\/scorebook.sqlite"/);
   }, 300_000);
 });
