@@ -67,7 +67,7 @@ export const EXAMPLES: Record<string, string[]> = {
   "db roles": ["scorebook db roles --db postgres://owner@localhost/scorebook", "scorebook db roles --db postgres://owner@localhost/scorebook --reader auditors --writer ingesters"],
   "db copy": ["scorebook db copy --from db/scorebook.sqlite --to postgres://localhost/scorebook", "scorebook db copy --from old.sqlite --to new.sqlite"],
   serve: ["scorebook serve                                   # read-only, on http://127.0.0.1:8080", "scorebook serve --host 0.0.0.0 --port 8080 --users /etc/scorebook/users.json"],
-  users: ["echo 'a long passphrase' | scorebook users add users.json alice --role editor", "scorebook serve --users users.json                 # then sign in as alice"],
+  users: ["echo 'a long passphrase' | scorebook users add users.json alice --role editor", "scorebook users add /etc/scorebook/users.json bob < bob-password.txt"],
   "users add": ["echo 'a long passphrase' | scorebook users add users.json alice --role editor", "scorebook users add users.json bob < bob-password.txt"],
   reextract: ["scorebook reextract --outdated                    # documents an older extractor version made", "scorebook reextract --db /srv/scorebook.sqlite"],
 };
