@@ -5,7 +5,7 @@
 import type { RollupRule } from "../align/canonical.js";
 import type { Store } from "../store/open.js";
 import type { AuthorityResolver } from "../align/authority.js";
-import { historySeries, rollupDescription, seriesOutline, type HistoryPoint, type HistorySeries, type PeriodRef } from "./history.js";
+import { historySeries, type HistoryPoint, type HistorySeries, type HistorySeriesWithNotes, type PeriodRef } from "./history.js";
 import { loadAuthorityResolver } from "./authorities.js";
 import { sourceAreaNote } from "./filters.js";
 import { resolvePeriod, storedPeriods, type StoredPeriod } from "./periods.js";
@@ -47,13 +47,18 @@ export interface CompareOptions {
   /** Only this authority's areas (default: all, each row within one authority). */
   authority?: string;
   authorities?: AuthorityResolver;
+  /**
+   * The whole history (historySeries, same roll-up rule, no filter) when the caller already
+   * holds it for this state of the store: the web app keeps one. Not with a filter.
+   */
+  history?: readonly HistorySeriesWithNotes[];
 }
 
 export async function compare(db: Store, specA: string, specB: string, options: CompareOptions = {}): Promise<Comparison> {
   const periods = await storedPeriods(db);
   const pa = resolvePeriod(specA, periods);
   const pb = resolvePeriod(specB, periods);
-  const series = await seriesAt(db, pa, pb, { rollup: options.rollup, area: options.area, sourceArea: options.sourceArea, authority: options.authority, authorities: options.authorities ?? loadAuthorityResolver() });
+  const series = seriesAt(await historyFor(db, options), pa, pb);
   const rule = options.rollup ?? "mean";
   const rows: CompareRow[] = series.map((s) => {
     const a = side(s.rollup.points, s.series, pa);
@@ -71,28 +76,28 @@ export async function compare(db: Store, specA: string, specB: string, options: 
 }
 
 /**
- * What compare needs of the history: every series (in history's order) and, for each, its
- * points and roll-up at the two periods, with the warnings about them. Only the scores of
- * periods overlapping the two are read (an overlap warning needs the neighbours); the list
- * of series comes from a distinct outline of the rest. Falls back to the full history when
- * the outline cannot settle a series' name or order.
+ * The history compare reads: the caller's, or the store's. Compare reads every period, not
+ * only its two: a series is listed (and named, and ordered) as history lists it even where
+ * it has no score at either, and an overlap warning needs the neighbours. (A narrower read
+ * plus a distinct outline of the series was tried; at 10,000 documents its outline query
+ * alone cost twice the whole history.)
  */
+async function historyFor(db: Store, options: CompareOptions): Promise<readonly HistorySeriesWithNotes[]> {
+  const filtered = options.area !== undefined || options.sourceArea !== undefined || options.authority !== undefined;
+  if (options.history) {
+    if (filtered) throw new Error("compare: a held history is the unfiltered one; filters need the store");
+    return options.history;
+  }
+  return historySeries(db, { rollup: options.rollup, area: options.area, sourceArea: options.sourceArea, authority: options.authority, authorities: options.authorities ?? loadAuthorityResolver() });
+}
+
 /** A series and, for an unaligned one, the label it is named by (its first point's, even outside the two periods). */
 type NamedSeries = HistorySeries & { name: string | null };
 
-async function seriesAt(db: Store, pa: StoredPeriod, pb: StoredPeriod, options: CompareOptions): Promise<NamedSeries[]> {
+/** Every series, in history's order, with the warnings about the two periods only. */
+function seriesAt(all: readonly HistorySeriesWithNotes[], pa: StoredPeriod, pb: StoredPeriod): NamedSeries[] {
   const mine = new Set([`${pa.start}/${pa.end}`, `${pb.start}/${pb.end}`]);
-  const outline = await seriesOutline(db, options);
-  const near = outline ? await historySeries(db, { ...options, overlapping: [pa, pb] }) : await historySeries(db, options);
-  const rule = options.rollup ?? "mean";
-  const about = (s: (typeof near)[number]): NamedSeries => ({ ...s, name: s.series[0]?.area ?? null, warnings: s.notes.filter((n) => n.periods.some((p) => mine.has(p))).map((n) => n.text) });
-  if (!outline) return near.map(about);
-  const byKey = new Map(near.map((s) => [s.key, s]));
-  return outline.map((o) => {
-    const s = byKey.get(o.key);
-    if (s) return about(s);
-    return { authority: o.authority, canonical_area: o.canonical_area, canonical_key: o.canonical_key, series: [], rollup: { rule, description: rollupDescription(rule), points: [] }, warnings: [], name: o.area };
-  });
+  return all.map(({ notes, key: _key, ...s }) => ({ ...s, name: s.series[0]?.area ?? null, warnings: notes.filter((n) => n.periods.some((p) => mine.has(p))).map((n) => n.text) }));
 }
 
 function ref(p: StoredPeriod): PeriodRef {

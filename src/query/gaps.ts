@@ -59,32 +59,44 @@ export interface GapFilter {
   authorities?: AuthorityResolver;
 }
 
-export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRecord[]> {
-  const canonical = filter.area === undefined ? null : await resolveCanonicalArea(db, filter.area);
-  const documents = filter.document === undefined ? null : new Set((await resolveDocuments(db, filter.document)).map((d) => d.id));
+/**
+ * Every gap of the store as the ledger lists it, with what the filters test: read and worked out
+ * once (documents, areas, decisions, aging, the copies of one report's renderings, authorities),
+ * so that a caller holding it (the web app keeps one per state of the store) filters it many
+ * times for the cost of a scan. In the listing's order: grouped by authority, then by gap id.
+ */
+export interface GapLedger {
+  /** The resolver that met every stored authority's name (one shown name per authority). */
+  authorities: AuthorityResolver;
+  entries: readonly LedgerEntry[];
+}
+
+interface LedgerEntry {
+  record: GapRecord;
+  authorityKey: string;
+  canonicalId: number | null;
+  /** The documents printing the gap (every rendering's copy). */
+  documentIds: number[];
+  /** The area as printed, lower-cased (--source-area). */
+  areaLabel: string;
+  /** The month the gap's period (or its report's) ends: --since. */
+  referenceEnd: string | null;
+}
+
+export async function loadGapLedger(db: Store, authorities: AuthorityResolver = loadAuthorityResolver()): Promise<GapLedger> {
   const docs = await loadDocuments(db);
   const areas = await loadAreas(db);
   const gaps = await loadGaps(db, areas);
   const decisions = await loadLastDecisions(db);
   const agingOf = agingIndex(docs);
-  const needle = filter.sourceArea?.toLowerCase();
-  const authorities = filter.authorities ?? loadAuthorityResolver();
   await storedAuthorities(db, authorities); // every name met first: one shown name per authority
-  const only = filter.authority ? await authorityKeys(db, authorities, filter.authority) : null;
-  const out: (GapRecord & { authorityOrder: string })[] = [];
+  const entries: (LedgerEntry & { authorityOrder: string })[] = [];
   for (const copies of groupGapCopies(gaps, docs)) {
     // The copy stored first stands for the gap: its status is the report's (copies share it).
     const g = copies[0]!;
     const doc = docs.get(g.documentId);
     if (!doc) continue;
     const authorityKey = authorities.resolve(doc.authority, doc.id).key;
-    if (only && !only.has(authorityKey)) continue;
-    if (filter.open && g.status !== "open") continue;
-    if (documents && !copies.some((c) => documents.has(c.documentId))) continue;
-    if (canonical && !canonical.ids.includes(g.area?.canonicalId ?? -1)) continue;
-    if (needle !== undefined && !(g.area?.label ?? "").toLowerCase().includes(needle)) continue;
-    const ref = referenceEnd(g, doc);
-    if (filter.since && (ref === null || ref < filter.since)) continue;
     const decision = decisions.get(g.id);
     const resolver = g.resolvedByDocumentId === null ? undefined : docs.get(g.resolvedByDocumentId);
     const aging =
@@ -92,33 +104,65 @@ export async function listGaps(db: Store, filter: GapFilter = {}): Promise<GapRe
         ? agingOf(g, resolver ? { resolverEnd: resolver.reporting?.end ?? null } : { decidedAt: decision?.at ?? null })
         : agingOf(g);
     const authority = authorities.nameOf(authorityKey);
-    out.push({
-      id: g.id,
-      report: doc.report ?? null,
-      document: doc.source,
-      authority,
+    entries.push({
+      authorityKey,
       authorityOrder: authority === null ? `\uffff${authorityKey}` : authority.toLowerCase(),
-      page: g.page,
-      line: g.line,
-      area: g.area?.label ?? null,
-      canonical_area: g.area?.canonicalLabel ?? null,
-      // A gap the extractor did not tie to a period belongs to its report's period.
-      period: g.period ?? doc.reporting,
-      marker: g.marker,
-      text: g.text,
-      kind: g.kind,
-      status: g.status,
-      resolved_by: resolver?.source ?? null,
-      resolved_page: g.resolvedPage,
-      resolved_text: g.resolvedText,
-      confidence: g.confidence,
-      note: g.note,
-      aging,
-      decided_by: decision?.decidedBy ?? null,
-      decided_at: decision?.at ?? null,
-      also_in: copies.slice(1).map((c) => ({ id: c.id, document: docs.get(c.documentId)?.source ?? "", page: c.page, line: c.line })),
+      canonicalId: g.area?.canonicalId ?? null,
+      documentIds: copies.map((c) => c.documentId),
+      areaLabel: (g.area?.label ?? "").toLowerCase(),
+      referenceEnd: referenceEnd(g, doc),
+      record: {
+        id: g.id,
+        report: doc.report ?? null,
+        document: doc.source,
+        authority,
+        page: g.page,
+        line: g.line,
+        area: g.area?.label ?? null,
+        canonical_area: g.area?.canonicalLabel ?? null,
+        // A gap the extractor did not tie to a period belongs to its report's period.
+        period: g.period ?? doc.reporting,
+        marker: g.marker,
+        text: g.text,
+        kind: g.kind,
+        status: g.status,
+        resolved_by: resolver?.source ?? null,
+        resolved_page: g.resolvedPage,
+        resolved_text: g.resolvedText,
+        confidence: g.confidence,
+        note: g.note,
+        aging,
+        decided_by: decision?.decidedBy ?? null,
+        decided_at: decision?.at ?? null,
+        also_in: copies.slice(1).map((c) => ({ id: c.id, document: docs.get(c.documentId)?.source ?? "", page: c.page, line: c.line })),
+      },
     });
   }
   // Grouped by authority (a stable sort: within one, the ledger's order stays).
-  return out.sort((a, b) => (a.authorityOrder < b.authorityOrder ? -1 : a.authorityOrder > b.authorityOrder ? 1 : 0)).map(({ authorityOrder: _o, ...r }) => r);
+  entries.sort((a, b) => (a.authorityOrder < b.authorityOrder ? -1 : a.authorityOrder > b.authorityOrder ? 1 : 0));
+  return { authorities, entries: entries.map(({ authorityOrder: _o, ...e }) => e) };
+}
+
+/**
+ * The gaps a filter keeps, from the store, or from a ledger the caller already holds
+ * (loadGapLedger over the same state of the store: the answer is the same).
+ */
+export async function listGaps(db: Store, filter: GapFilter = {}, held?: GapLedger): Promise<GapRecord[]> {
+  const canonical = filter.area === undefined ? null : await resolveCanonicalArea(db, filter.area);
+  const documents = filter.document === undefined ? null : new Set((await resolveDocuments(db, filter.document)).map((d) => d.id));
+  const ledger = held ?? (await loadGapLedger(db, filter.authorities ?? loadAuthorityResolver()));
+  const only = filter.authority ? await authorityKeys(db, ledger.authorities, filter.authority) : null;
+  const needle = filter.sourceArea?.toLowerCase();
+  const since = filter.since;
+  return ledger.entries
+    .filter(
+      (e) =>
+        (!only || only.has(e.authorityKey)) &&
+        (!filter.open || e.record.status === "open") &&
+        (!documents || e.documentIds.some((id) => documents.has(id))) &&
+        (!canonical || canonical.ids.includes(e.canonicalId ?? -1)) &&
+        (needle === undefined || e.areaLabel.includes(needle)) &&
+        (!since || (e.referenceEnd !== null && e.referenceEnd >= since)),
+    )
+    .map((e) => e.record);
 }

@@ -33,8 +33,6 @@ export interface ScoreFilter {
   from?: string;
   /** Only periods starting on or before this month. */
   to?: string;
-  /** Only periods overlapping one of these. */
-  overlapping?: { start: string; end: string }[];
 }
 
 export interface PeriodInfo {
@@ -234,14 +232,11 @@ function originCode(eb: ExpressionBuilder<Database & { s: ScoresTable }, "s">) {
 
 /** Periods the filter keeps (null: no period filter). */
 function matchingPeriodIds(db: Store, filter: ScoreFilter) {
-  const { from, to, overlapping: spans } = filter;
-  if (!from && !to && !spans) return null;
+  const { from, to } = filter;
+  if (!from && !to) return null;
   let q = db.selectFrom("periods as p").select("p.id");
   if (from) q = q.where("p.end_month", ">=", from);
   if (to) q = q.where("p.start_month", "<=", to);
-  if (spans) {
-    q = q.where((eb) => eb.or(spans.map((x) => eb.and([eb("p.start_month", "<=", x.end), eb("p.end_month", ">=", x.start)]))));
-  }
   return q;
 }
 
@@ -327,7 +322,7 @@ async function selectAreas(db: Store, ids: number[], authorities: AuthorityResol
  * counts: a link into another authority's framework (a store aligned before frameworks had
  * authorities) is foreign, ignored and said, never followed. Series never cross authorities.
  */
-export function areaIdentity(
+function areaIdentity(
   authorities: AuthorityResolver,
   authority: string | null,
   documentId: number,
@@ -361,7 +356,7 @@ async function selectCanonicalAreas(db: Store, ids: number[], authorities: Autho
 }
 
 /** A canonical area with the authority whose framework holds it. */
-export function canonicalInfo(
+function canonicalInfo(
   authorities: AuthorityResolver,
   c: { label: string; key: string; number: number | null; framework: string | null; authority: string | null },
 ): CanonicalInfo {

@@ -19,7 +19,7 @@ import { ROLLUP_RULES, type RollupRule } from "../align/canonical.js";
 import type { AuthorityResolver } from "../align/authority.js";
 import { authorityKeys, loadAuthorityResolver, storedAuthorities } from "./authorities.js";
 import { resolveCanonicalArea, sourceAreaNote } from "./filters.js";
-import { areaIdentity, canonicalInfo, compareBinary, keptDetails, labelKeyOf, matchingAreaIds, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
+import { compareBinary, keptDetails, labelKeyOf, readScoreRows, readSnapshot, type KeptDetails, type ScoreRow } from "./history-rows.js";
 
 export interface PeriodRef {
   label: string;
@@ -98,101 +98,14 @@ export const ROLLUP_DESCRIPTIONS: Record<RollupRule, string> = {
 };
 const RANGE_NOTE = " (a range such as 3-4 counts as its midpoint; N/A is left out)";
 
-/** The roll-up description every series of a history carries. */
-export function rollupDescription(rule: RollupRule): string {
-  return ROLLUP_DESCRIPTIONS[rule] + RANGE_NOTE;
-}
-
-/** A month range a query may be limited to (compare: only the periods around its two). */
-export interface PeriodSpan {
-  start: string;
-  end: string;
-}
-
 /** A warning and the periods it is about ("start/end" keys), so compare can keep its own. */
 export interface PeriodWarning {
   text: string;
   periods: string[];
 }
 
-export interface HistoryQuery extends HistoryOptions {
-  /** Only periods overlapping one of these (internal: compare). */
-  overlapping?: PeriodSpan[];
-}
-
-/**
- * The series history would list, in its order, without their scores: one distinct row per
- * (canonical area or printed label, period), read through the same joins and filters. Null
- * when an unaligned series' name (its first point's label) or the order is ambiguous from these
- * alone; the caller then builds the full history.
- */
-export async function seriesOutline(db: Store, options: HistoryOptions = {}): Promise<{ key: string; authority: string | null; canonical_area: string | null; canonical_key: string | null; area: string }[] | null> {
-  const resolver = options.authorities ?? loadAuthorityResolver();
-  await storedAuthorities(db, resolver); // every name met first: one shown name per authority
-  const only = options.authority ? await authorityKeys(db, resolver, options.authority) : null;
-  let q = db
-    .selectFrom("scores as s")
-    .innerJoin("areas as a", "a.id", "s.area_id")
-    .innerJoin("documents as d", "d.id", "s.document_id")
-    .innerJoin("periods as p", "p.id", "s.period_id")
-    .innerJoin("document_periods as dp", (j) => j.onRef("dp.document_id", "=", "s.document_id").onRef("dp.period_id", "=", "s.period_id"))
-    .leftJoin("area_links as l", "l.area_id", "s.area_id")
-    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
-    .leftJoin("frameworks as f", "f.id", "c.framework_id")
-    .select([
-      "a.label as area", "a.number as area_number", "a.document_id", "d.authority",
-      "c.label as canonical_area", "c.key as canonical_key", "c.number as canonical_number", "f.name as framework", "f.authority as framework_authority",
-      "p.start_month", "p.end_month",
-    ])
-    .distinct();
-  if (options.from) q = q.where("p.end_month", ">=", options.from);
-  if (options.to) q = q.where("p.start_month", "<=", options.to);
-  const areas = matchingAreaIds(db, await areaScope(db, options));
-  if (areas) q = q.where("s.area_id", "in", areas);
-  type Row = Awaited<ReturnType<typeof q.execute>>[number] & { authorityKey: string };
-  const rows: Row[] = [];
-  for (const r of await q.execute()) {
-    const linked = r.canonical_key === null ? null : canonicalInfo(resolver, { label: r.canonical_area!, key: r.canonical_key, number: r.canonical_number, framework: r.framework, authority: r.framework_authority });
-    const who = areaIdentity(resolver, r.authority, r.document_id ?? -1, labelKeyOf(r.area), linked);
-    if (only && !only.has(who.authorityKey)) continue;
-    // A foreign link is ignored by history (the area is its own series, with a warning): let history decide.
-    if (who.foreign) return null;
-    rows.push({ ...r, authorityKey: who.authorityKey });
-  }
-  const groups = new Map<string, { authorityKey: string; canonical_area: string | null; canonical_key: string | null; number: number | null; names: Set<string>; first: Row }>();
-  const firstOf = (a: Row, b: Row) =>
-    a.start_month.localeCompare(b.start_month) || a.end_month.localeCompare(b.end_month) || (a.area_number ?? 999) - (b.area_number ?? 999);
-  for (const r of rows) {
-    const key = `${r.authorityKey}\u0000${r.canonical_key ?? `area:${labelKeyOf(r.area)}`}`;
-    const g = groups.get(key);
-    if (!g) {
-      groups.set(key, { authorityKey: r.authorityKey, canonical_area: r.canonical_area, canonical_key: r.canonical_key, number: r.canonical_number, names: new Set([r.area]), first: r });
-      continue;
-    }
-    // One canonical key printed under two canonical labels or numbers: the first row would decide.
-    if (g.canonical_area !== r.canonical_area || g.number !== r.canonical_number) return null;
-    const c = firstOf(r, g.first);
-    if (c < 0) {
-      g.first = r;
-      g.names = new Set([r.area]);
-    } else if (c === 0) g.names.add(r.area);
-  }
-  const out: (HistorySeries & SeriesOrder & { key: string })[] = [];
-  for (const [key, g] of groups) {
-    // An unaligned series is named by its first point's label: two labels there, the one kept decides.
-    if (g.canonical_area === null && g.names.size > 1) return null;
-    const point = { area: g.first.area } as HistoryPoint;
-    const authority = resolver.nameOf(g.authorityKey);
-    out.push({
-      key, authority, canonical_area: g.canonical_area, canonical_key: g.canonical_key, series: [point],
-      rollup: { rule: "mean", description: "", points: [] }, warnings: [], order: g.number, authorityOrder: authorityOrder(authority, g.authorityKey),
-    });
-  }
-  out.sort(compareSeries);
-  // Equal in history's order: there, the order the rows came in would decide.
-  for (let i = 1; i < out.length; i++) if (compareSeries(out[i - 1]!, out[i]!) === 0) return null;
-  return out.map((s) => ({ key: s.key, authority: s.authority, canonical_area: s.canonical_area, canonical_key: s.canonical_key, area: s.series[0]!.area }));
-}
+/** A series with each warning's periods and its grouping key (compare keeps the warnings about its periods). */
+export type HistorySeriesWithNotes = HistorySeries & { notes: PeriodWarning[]; key: string };
 
 /** Where a series sorts: by authority (named ones by name, then those stating none), then by compareSeries' rules. */
 export interface SeriesOrder {
@@ -214,18 +127,23 @@ export async function areaScope(db: Store, options: Pick<HistoryOptions, "area" 
 }
 
 export async function history(db: Store, options: HistoryOptions = {}): Promise<HistorySeries[]> {
-  return (await historySeries(db, options)).map(({ notes: _notes, key: _key, ...s }) => s);
+  return (await historySeries(db, options)).map(plainSeries);
+}
+
+/** A series as history lists it (without what compare keeps of it). */
+export function plainSeries({ notes: _notes, key: _key, ...s }: HistorySeriesWithNotes): HistorySeries {
+  return s;
 }
 
 /** history, with each warning's periods (internal: compare keeps the warnings about its periods). */
-export async function historySeries(db: Store, options: HistoryQuery = {}): Promise<(HistorySeries & { notes: PeriodWarning[]; key: string })[]> {
+export async function historySeries(db: Store, options: HistoryOptions = {}): Promise<HistorySeriesWithNotes[]> {
   const rule = options.rollup ?? "mean";
   const authorities = options.authorities ?? loadAuthorityResolver();
   const scope = await areaScope(db, options);
   const { series, details } = await readSnapshot(db, async (snapshot) => {
     await storedAuthorities(snapshot, authorities); // every name met first: one shown name per authority
     const only = options.authority ? await authorityKeys(snapshot, authorities, options.authority) : null;
-    const rows = await readScoreRows(snapshot, { from: options.from, to: options.to, overlapping: options.overlapping, ...scope, authorities });
+    const rows = await readScoreRows(snapshot, { from: options.from, to: options.to, ...scope, authorities });
     const series = seriesGroups(only ? rows.filter((r) => only.has(r.area.authorityKey)) : rows);
     const kept = [...series.values()].flatMap((groups) => groups.map((g) => g.rows[0]!.id));
     return { series, details: await keptDetails(snapshot, kept) };

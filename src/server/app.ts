@@ -39,6 +39,8 @@ export interface ServerOptions {
   rollup?: RollupRule;
   /** Rendered page images kept in memory (most recent first out). */
   imageCacheSize?: number;
+  /** Read the whole history and gap ledger now, not on the first request (serve does). */
+  warm?: boolean;
 }
 
 export interface AppContext {
@@ -139,6 +141,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get("/favicon.ico", async (_req, reply) => reply.code(204).header("cache-control", "max-age=86400").send());
   app.get("/static/app.js", async (_req, reply) => reply.type("text/javascript; charset=utf-8").header("cache-control", "max-age=3600").send(APP_JS));
 
+  if (options.warm) await ctx.snapshot.get();
   registerPages(app, ctx);
   registerApi(app, ctx);
   registerImages(app, ctx);

@@ -39,7 +39,9 @@ export interface ListenOptions {
 /** Listen until SIGINT/SIGTERM; resolves once the server has stopped. */
 export async function serveUntilStopped(options: ListenOptions): Promise<void> {
   checkBinding(options.host, options.users !== null);
-  const app: FastifyInstance = await buildServer({ db: options.db, users: options.users, rollup: options.rollup });
+  options.log("scorebook serve: reading the store");
+  // The held history and gap ledger are built before the URL is printed, so nobody waits for them.
+  const app: FastifyInstance = await buildServer({ db: options.db, users: options.users, rollup: options.rollup, warm: true });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;

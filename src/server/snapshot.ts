@@ -1,19 +1,25 @@
 /**
- * What the overview and the area pages read, computed once per state of the store. `history`
- * over every area is the costliest question (about 150 ms at 10,000 documents), and pages ask
- * it on every visit; the answer only changes when a document, a gap decision or an area link
- * changes, so it is kept until the store's fingerprint (cheap counts and latest ids, plain SQL
- * that any dialect runs) says otherwise. Changes made by another process (an ingest while the
- * server runs) show on the next request.
+ * What the overview, area, compare and gaps pages read, worked out once per state of the
+ * store. The whole history and the whole gap ledger are the costliest reads (about 200 and
+ * 300 ms at 10,000 documents), and pages ask for them on every visit; they only change when a
+ * document, a gap decision or an area link changes, so they are kept until the store's
+ * fingerprint (cheap counts and latest ids, plain SQL that any dialect runs) says otherwise.
+ * Pages then filter them with the CLI's own functions (compare's and listGaps' held-data
+ * paths), so a page says what the command says. Changes made by another process (an ingest
+ * while the server runs) show on the next request, which pays for the rebuild.
  */
 import { sql } from "kysely";
 import type { RollupRule } from "../align/canonical.js";
-import { history, type HistorySeries } from "../query/history.js";
+import { loadGapLedger, type GapLedger } from "../query/gaps.js";
+import { historySeries, type HistorySeriesWithNotes } from "../query/history.js";
 import { documentFrameworks } from "../query/overview.js";
 import type { Store } from "../store/open.js";
 
 export interface Snapshot {
-  series: HistorySeries[];
+  /** The whole history at the server's roll-up rule, as `scorebook history` reads it. */
+  series: HistorySeriesWithNotes[];
+  /** Every gap with what the ledger's filters test (listGaps' held ledger). */
+  ledger: GapLedger;
   frameworks: Map<string, string | null>;
   scaleMax: number;
 }
@@ -51,9 +57,10 @@ export class SnapshotCache {
   }
 
   async #compute(): Promise<Snapshot> {
-    const series = await history(this.db, { rollup: this.rollup });
+    const series = await historySeries(this.db, { rollup: this.rollup });
+    const ledger = await loadGapLedger(this.db);
     const frameworks = await documentFrameworks(this.db);
     const top = await this.db.selectFrom("scale_levels").select((eb) => eb.fn.max("level").as("max")).executeTakeFirst();
-    return { series, frameworks, scaleMax: Math.max(6, Number(top?.max ?? 0) || 0) };
+    return { series, ledger, frameworks, scaleMax: Math.max(6, Number(top?.max ?? 0) || 0) };
   }
 }

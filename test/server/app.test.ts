@@ -175,6 +175,9 @@ describe("security", () => {
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`/facts/gap/${gap.id}`); // never another site
     expect((await store.db.selectFrom("gaps").select("status").where("id", "=", gap.id).executeTakeFirstOrThrow()).status).toBe("resolved");
+    // The server holds the gap ledger per state of the store: the change shows at once.
+    const open = JSON.parse((await app.inject({ method: "GET", url: "/api/gaps?status=open" })).body) as { id: number }[];
+    expect(open.map((g) => g.id)).not.toContain(gap.id);
     const history = await app.inject({ method: "GET", url: `/facts/gap/${gap.id}` });
     expect(history.body).toContain("web:edna");
     expect(history.body).toContain("figures arrived in the May report");

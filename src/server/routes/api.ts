@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { isRollupRule } from "../../query/history.js";
 import { compare } from "../../query/compare.js";
 import { exportAll } from "../../query/export.js";
-import { history } from "../../query/history.js";
+import { history, plainSeries } from "../../query/history.js";
 import { listGaps } from "../../query/gaps.js";
 import { listDocumentPage } from "../../query/document-list.js";
 import { PeriodError, storedPeriods } from "../../query/periods.js";
@@ -37,14 +37,19 @@ function rollupOf(ctx: AppContext, value: string | undefined): RollupRule {
 export function registerApi(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/api/history", async (req, reply) => {
     const q = req.query;
-    return json(reply, await history(ctx.db, { area: q.area || undefined, from: month(q.from), to: month(q.to), rollup: rollupOf(ctx, q.rollup) }));
+    const options = { area: q.area || undefined, from: month(q.from), to: month(q.to), rollup: rollupOf(ctx, q.rollup) };
+    // The whole history at the server's rule is held (src/server/snapshot.ts); anything narrower is asked.
+    const whole = options.area === undefined && options.from === undefined && options.to === undefined && options.rollup === ctx.rollup;
+    return json(reply, whole ? (await ctx.snapshot.get()).series.map(plainSeries) : await history(ctx.db, options));
   });
 
   app.get<{ Querystring: Query }>("/api/compare", async (req, reply) => {
     const { a, b, area } = req.query;
     if (!a || !b) throw new HttpError(400, "a and b (two periods) are required");
     try {
-      return json(reply, await compare(ctx.db, a, b, { rollup: rollupOf(ctx, req.query.rollup), area: area || undefined }));
+      const rollup = rollupOf(ctx, req.query.rollup);
+      const held = !area && rollup === ctx.rollup ? (await ctx.snapshot.get()).series : undefined;
+      return json(reply, await compare(ctx.db, a, b, { rollup, area: area || undefined, history: held }));
     } catch (e) {
       if (e instanceof PeriodError) throw new HttpError(400, e.message);
       throw e;
@@ -54,7 +59,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/api/gaps", async (req, reply) => {
     const q = req.query;
     const status = q.status === undefined ? "all" : gapStatus(q.status);
-    const rows = await listGaps(ctx.db, { open: status === "open", since: month(q.since), area: q.area || undefined, document: q.document || undefined });
+    const rows = await listGaps(ctx.db, { open: status === "open", since: month(q.since), area: q.area || undefined, document: q.document || undefined }, (await ctx.snapshot.get()).ledger);
     return json(reply, status === "resolved" ? rows.filter((r) => r.status === "resolved") : rows);
   });
 

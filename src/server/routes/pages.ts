@@ -55,7 +55,7 @@ export function gapStatus(value: string | undefined): GapStatusFilter {
 
 /** The gaps a status filter names: open and all are `gaps` and `gaps --open`; resolved filters all. */
 export async function gapsFor(ctx: AppContext, status: GapStatusFilter, area: string): Promise<GapRecord[]> {
-  const rows = await listGaps(ctx.db, { open: status === "open", area: area || undefined });
+  const rows = await listGaps(ctx.db, { open: status === "open", area: area || undefined }, (await ctx.snapshot.get()).ledger);
   return status === "resolved" ? rows.filter((g) => g.status === "resolved") : rows;
 }
 
@@ -83,7 +83,7 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     let error: string | null = null;
     if (a && b) {
       try {
-        result = await compare(ctx.db, a, b, { rollup: ctx.rollup });
+        result = await compare(ctx.db, a, b, { rollup: ctx.rollup, history: (await ctx.snapshot.get()).series });
       } catch (e) {
         if (!(e instanceof PeriodError)) throw e;
         error = e.message;
