@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
  * cluster and sets it), the suites that touch the store run again on PostgreSQL (project
  * "postgres"): test/helpers/store.ts gives each test a fresh database there.
  */
-const PG_SUITES = ["test/store/**/*.test.ts", "test/query/**/*.test.ts", "test/gaps/**/*.test.ts", "test/cli/**/*.test.ts"];
+const PG_SUITES = ["test/store/**/*.test.ts", "test/query/**/*.test.ts", "test/gaps/**/*.test.ts", "test/cli/**/*.test.ts", "test/server/app.test.ts"];
 /** Suites in those folders about SQLite itself (its statement cache, its old files' migrations). */
 const SQLITE_ONLY = ["test/store/statement-cache.test.ts", "test/store/migrations.test.ts"];
 

@@ -161,6 +161,8 @@ async function onPostgres(sqlite: Store, url: string): Promise<void> {
     console.log(`  postgres: ${storeName(url)}, the same store copied in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     current = "postgres";
     await timeQueries(pg);
+    const server = await optional<typeof import("../src/server/app.js")>("../src/server/app.js");
+    if (server) await pages(pg, server.buildServer);
   } finally {
     await pg.destroy();
   }

@@ -13,6 +13,7 @@ import { openStore, type Store } from "../../src/store/open.js";
 import { storeDocument } from "../../src/store/write.js";
 import { runCli, tempDir } from "./cli.js";
 import { sampleFacts, sampleSource } from "./facts-builder.js";
+import { freshStoreLocation } from "./store.js";
 
 export const PAYLOAD = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 export const PASSWORD = "correct horse";
@@ -31,7 +32,8 @@ export interface ServerStore {
 
 export async function buildServerStore(): Promise<ServerStore> {
   const dir = tempDir("scorebook-serve-");
-  const path = join(dir, "store.sqlite");
+  // A SQLite file, or a fresh PostgreSQL database when the suite runs in the "postgres" project.
+  const path = await freshStoreLocation(dir);
   for (const f of [PDF, MD]) copyFileSync(join("fixtures/reports", f), join(dir, f));
   const ingest = runCli(["--db", path, "ingest", "--jobs", "1", join(dir, PDF), join(dir, MD)]);
   if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
