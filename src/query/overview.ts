@@ -1,8 +1,9 @@
 /**
- * The overview grid: canonical areas × periods, each cell the area's roll-up for the period
- * (history's rule, so the overview and `scorebook history` cannot disagree), plus which
- * periods start a different framework and the store's counts. Pure over history's series
- * except for two counts and the documents' frameworks.
+ * The overview: for each council, its canonical areas × periods, each cell the area's roll-up
+ * for the period (history's rule, so the overview and `scorebook history` cannot disagree),
+ * which periods start a different framework, and the store's counts. Councils are never
+ * blended: each has its own framework, periods and grid. Pure over history's series except
+ * for the counts and the documents' frameworks.
  */
 import type { HistorySeries, PeriodRef } from "./history.js";
 import type { Store } from "../store/open.js";
@@ -19,20 +20,50 @@ export interface OverviewRow {
   cells: (OverviewCell | null)[];
 }
 
-export interface Overview {
+/** One council's grid. */
+export interface OverviewGrid {
+  /** As history names it; null: documents that state no authority. */
+  authority: string | null;
   periods: (PeriodRef & { frameworks: string[]; framework_changed: boolean })[];
   areas: OverviewRow[];
-  /** Series not linked to a canonical area (listed for review, not in the grid). */
+  /** The council's series not linked to a canonical area (listed for review, not in the grid). */
   unaligned: number;
+}
+
+export interface Overview {
+  grids: OverviewGrid[];
+  /** Canonical keys that more than one council's framework uses (their area links must name the council). */
+  shared_keys: string[];
   documents: number;
+  /** Reports: a report's renderings (PDF, DOCX, text of one report) count once. */
+  reports: number;
+  /** Open gaps as `scorebook gaps --open` counts them (one per report, not per rendering). */
   open_gaps: number;
   rollup: string;
 }
 
+/** The grids, one per council in history's order (councils by name, then those stating none). */
+export function overviewGrids(series: readonly HistorySeries[], frameworkOf: ReadonlyMap<string, string | null>): Pick<Overview, "grids" | "shared_keys" | "rollup"> {
+  const byAuthority = new Map<string | null, HistorySeries[]>();
+  for (const s of series) {
+    const list = byAuthority.get(s.authority);
+    if (list) list.push(s);
+    else byAuthority.set(s.authority, [s]);
+  }
+  const grids = [...byAuthority].map(([authority, own]) => ({ authority, ...overviewGrid(own, frameworkOf) }));
+  const owners = new Map<string, Set<string | null>>();
+  for (const s of series) if (s.canonical_key !== null) owners.set(s.canonical_key, (owners.get(s.canonical_key) ?? new Set()).add(s.authority));
+  return {
+    grids: grids.filter((g) => g.areas.length > 0 || g.unaligned > 0),
+    shared_keys: [...owners].filter(([, who]) => who.size > 1).map(([key]) => key),
+    rollup: series[0]?.rollup.description ?? "",
+  };
+}
+
 const periodId = (p: { start: string; end: string }) => `${p.start}/${p.end}`;
 
-/** The grid from history's series and the framework each document declared (by source name). */
-export function overviewGrid(series: readonly HistorySeries[], frameworkOf: ReadonlyMap<string, string | null>): Pick<Overview, "periods" | "areas" | "unaligned" | "rollup"> {
+/** One council's grid from its series and the framework each document declared (by source name). */
+function overviewGrid(series: readonly HistorySeries[], frameworkOf: ReadonlyMap<string, string | null>): Omit<OverviewGrid, "authority"> {
   const canonical = series.filter((s) => s.canonical_area !== null);
   const periods = new Map<string, PeriodRef & { frameworks: Set<string> }>();
   for (const s of canonical) {
@@ -62,13 +93,16 @@ export function overviewGrid(series: readonly HistorySeries[], frameworkOf: Read
     }
     return { canonical_area: s.canonical_area!, canonical_key: s.canonical_key, cells };
   });
-  return { periods: columns, areas, unaligned: series.length - canonical.length, rollup: series[0]?.rollup.description ?? "" };
+  return { periods: columns, areas, unaligned: series.length - canonical.length };
 }
 
-export async function storeCounts(db: Store): Promise<{ documents: number; open_gaps: number }> {
-  const docs = await db.selectFrom("documents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const gaps = await db.selectFrom("gaps").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open").executeTakeFirstOrThrow();
-  return { documents: Number(docs.n), open_gaps: Number(gaps.n) };
+/** Documents, and reports (each document without a report id is its own). */
+export async function storeCounts(db: Store): Promise<{ documents: number; reports: number }> {
+  const r = await db
+    .selectFrom("documents")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.count<number>("report_id").distinct().as("reports"), eb.fn.countAll<number>().filterWhere("report_id", "is", null).as("alone")])
+    .executeTakeFirstOrThrow();
+  return { documents: Number(r.n), reports: Number(r.reports) + Number(r.alone) };
 }
 
 export async function documentFrameworks(db: Store): Promise<Map<string, string | null>> {

@@ -8,7 +8,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, BODY_LIMIT_BYTES, SIGNIN_ATTEMPTS_PER_MINUTE } from "../../src/server/app.js";
 import { checkBinding, isLoopback } from "../../src/server/listen.js";
-import { CLI, runCli } from "../helpers/cli.js";
+import { join } from "node:path";
+import { openStore } from "../../src/store/open.js";
+import { CLI, runCli, tempDir } from "../helpers/cli.js";
+import { freshStoreLocation } from "../helpers/store.js";
 import { buildServerStore, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
 
 let store: ServerStore;
@@ -87,6 +90,45 @@ describe("pages", () => {
     expect(res.body).toContain('href="/areas/good-governance"');
     expect(res.body).toMatch(/<th scope="col">Sept 2015<\/th>/);
     expect(res.body).toMatch(/framework changed/);
+  });
+
+  it("counts open gaps as `gaps --open` does (once per report, not per rendering) and documents beside reports", async () => {
+    // Two renderings of one report: each prints the same gaps, the ledger lists each once.
+    const dir = tempDir("scorebook-serve-renderings-");
+    const path = await freshStoreLocation(dir);
+    const files = ["mcc-2018-03-evaluative-progress-report.txt", "mcc-2018-03-evaluative-progress-report.docx"].map((f) => join("fixtures/reports", f));
+    expect(runCli(["--db", path, "ingest", "--jobs", "1", ...files]).code).toBe(0);
+    const cli = runCli(["--db", path, "gaps", "--open", "--format", "json"]);
+    expect(cli.code).toBe(0);
+    const open = (JSON.parse(cli.stdout) as unknown[]).length;
+    expect(open).toBeGreaterThan(0);
+    const db = await openStore(path);
+    const server = await buildServer({ db, users: null });
+    try {
+      const raw = await db.selectFrom("gaps").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open").executeTakeFirstOrThrow();
+      expect(Number(raw.n)).toBe(2 * open);
+      const res = await server.inject({ method: "GET", url: "/" });
+      expect(res.body).toContain(`<strong>${open}</strong> open gap`);
+      expect(res.body).toContain("<strong>2</strong> documents in <strong>1</strong> report");
+    } finally {
+      await server.close();
+      await db.destroy();
+    }
+  });
+
+  it("gives each council its own grid, never blended, and sends an area key two frameworks share to the council's area", async () => {
+    const res = await app.inject({ method: "GET", url: "/" });
+    // The hand-built document is of "Sample Council", which has no canonical framework: its own section.
+    expect(res.body).toMatch(/<h2>Monmouthshire County Council<\/h2>/);
+    expect(res.body).toMatch(/<h2>Sample Council<\/h2>[\s\S]*not aligned to a canonical area \(this council has no canonical framework\)/);
+    const { areaSeries } = await import("../../src/server/routes/pages.js");
+    const series = [
+      { canonical_key: "safe-workforce", authority: "Monmouthshire County Council" },
+      { canonical_key: "safe-workforce", authority: "Riverford Borough Council" },
+    ];
+    expect(() => areaSeries(series, "safe-workforce")).toThrow(/Several councils.*Monmouthshire County Council; Riverford Borough Council/);
+    expect(areaSeries(series, "safe-workforce", "riverford borough council")).toBe(series[1]);
+    expect(() => areaSeries(series, "good-governance")).toThrow(/No canonical area/);
   });
 
   it("filters the gaps ledger by status", async () => {

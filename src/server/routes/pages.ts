@@ -5,7 +5,7 @@ import { countDocuments, documentDetail, listDocumentPage, type DocumentSummary 
 import { factDetail, isFactKind } from "../../query/fact-detail.js";
 import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
-import { overviewGrid, storeCounts } from "../../query/overview.js";
+import { overviewGrids, storeCounts } from "../../query/overview.js";
 import { PeriodError, storedPeriods } from "../../query/periods.js";
 import { search, SEARCH_LIMIT } from "../../query/search.js";
 import { NotFoundError } from "../../query/show.js";
@@ -62,15 +62,15 @@ export async function gapsFor(ctx: AppContext, status: GapStatusFilter, area: st
 export function registerPages(app: FastifyInstance, ctx: AppContext): void {
   app.get("/", async (req, reply) => {
     const snap = await ctx.snapshot.get();
-    const grid = overviewGrid(snap.series, snap.frameworks);
+    const grids = overviewGrids(snap.series, snap.frameworks);
     const counts = await storeCounts(ctx.db);
-    return render(req, reply, "Overview", "overview", overviewView({ ...grid, ...counts }));
+    const open = (await listGaps(ctx.db, { open: true }, snap.ledger)).length;
+    return render(req, reply, "Overview", "overview", overviewView({ ...grids, ...counts, open_gaps: open }));
   });
 
   app.get<{ Params: { key: string }; Querystring: Query }>("/areas/:key", async (req, reply) => {
     const snap = await ctx.snapshot.get();
-    const s = snap.series.find((x) => x.canonical_key !== null && x.canonical_key === req.params.key);
-    if (!s) throw new HttpError(404, "No canonical area with that key.");
+    const s = areaSeries(snap.series, req.params.key, text(req.query.authority) || undefined);
     if (req.query.format === "csv") return csv(reply, `area-${s.canonical_key}`, safeCsv(s.series, AREA_CSV));
     return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax));
   });
@@ -137,6 +137,23 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     const hits = q ? await search(ctx.db, q) : [];
     return render(req, reply, q ? `Search: ${q}` : "Search", "search", searchView(q, hits, SEARCH_LIMIT));
   });
+}
+
+/**
+ * The series of `/areas/<key>`: the canonical area of that key; when several councils'
+ * frameworks use the key, `?authority=` (as the overview links it) says whose, and without it
+ * the answer is a 404 naming them rather than one picked silently.
+ */
+export function areaSeries<S extends { canonical_key: string | null; authority: string | null }>(series: readonly S[], key: string, authority?: string): S {
+  const all = series.filter((x) => x.canonical_key !== null && x.canonical_key === key);
+  if (all.length === 0) throw new HttpError(404, "No canonical area with that key.");
+  if (authority !== undefined) {
+    const mine = all.find((x) => (x.authority ?? "").toLowerCase() === authority.toLowerCase());
+    if (!mine) throw new HttpError(404, `No canonical area with that key for ${authority}; it is in: ${all.map((x) => x.authority ?? "(no council)").join("; ")}.`);
+    return mine;
+  }
+  if (all.length > 1) throw new HttpError(404, `Several councils' frameworks have an area with that key: add ?authority= with one of ${all.map((x) => x.authority ?? "(no council)").join("; ")}.`);
+  return all[0]!;
 }
 
 export async function hasKeptFile(ctx: AppContext, documentId: number): Promise<boolean> {

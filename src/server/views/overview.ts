@@ -1,5 +1,5 @@
 /** `/`: canonical areas × periods, a colour scale with the number in each cell, a sparkline per area. */
-import type { Overview, OverviewCell } from "../../query/overview.js";
+import type { Overview, OverviewCell, OverviewGrid } from "../../query/overview.js";
 import { html, raw, type Html } from "./html.js";
 
 /** The cell's colour class: the roll-up rounded onto the 1–6 scale (text always says the number). */
@@ -21,28 +21,46 @@ export function sparkline(cells: readonly (OverviewCell | null)[], labels: reado
   return html`<svg class="spark" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${`Trend: ${described}`}">${raw(line + dots)}</svg>`;
 }
 
-export function overviewView(o: Overview): Html {
-  const labels = o.periods.map((p) => p.label);
-  const head = o.periods.map((p) =>
+/** An area's page: its key, and the council when another council's framework uses the same key. */
+export function areaHref(key: string, authority: string | null, shared: readonly string[]): string {
+  const base = `/areas/${encodeURIComponent(key)}`;
+  return shared.includes(key) && authority !== null ? `${base}?authority=${encodeURIComponent(authority)}` : base;
+}
+
+function gridView(g: OverviewGrid, shared: readonly string[], titled: boolean): Html {
+  const labels = g.periods.map((p) => p.label);
+  const head = g.periods.map((p) =>
     p.framework_changed
       ? html`<th scope="col" class="fwchange"><span aria-hidden="true">◆ </span>${p.label}<span class="sr"> (framework changed to ${p.frameworks.join(", ")})</span></th>`
       : html`<th scope="col">${p.label}</th>`,
   );
-  const rows = o.areas.map((a) => {
-    const href = a.canonical_key ? `/areas/${encodeURIComponent(a.canonical_key)}` : null;
+  const rows = g.areas.map((a) => {
+    const href = a.canonical_key ? areaHref(a.canonical_key, g.authority, shared) : null;
     const cells = a.cells.map((c) =>
       c === null ? html`<td class="empty"><span class="sr">no score</span></td>` : html`<td class="${scaleClass(c.value)}">${c.value ?? "N/A"}</td>`,
     );
     return html`<tr><th scope="row">${href ? html`<a href="${href}">${a.canonical_area}</a>` : a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cells}</tr>`;
   });
+  const council = g.authority ?? "Documents that state no council";
+  const unaligned = g.unaligned > 0 ? html`<p>${g.unaligned} ${g.unaligned === 1 ? "source area is" : "source areas are"} not aligned to a canonical area${g.areas.length === 0 ? " (this council has no canonical framework)" : ""}: see <code>scorebook history</code> or <a href="/api/history">/api/history</a>.</p>` : "";
+  const table =
+    g.areas.length === 0
+      ? ""
+      : html`<div class="scroll" tabindex="0" role="region" aria-label="${`Scores by area and period: ${council}`}"><table class="grid">
+<caption>${titled ? html`${council}: canonical areas by period (roll-up values)` : "Canonical areas by period (roll-up values)"}</caption>
+<thead><tr><th scope="col">Area</th><th scope="col">Trend</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  return titled ? html`<section><h2>${council}</h2>${table}${unaligned}</section>` : html`${table}${unaligned}`;
+}
+
+export function overviewView(o: Overview): Html {
+  const plural = (n: number, one: string, many: string) => `${n === 1 ? one : many}`;
+  const reports = o.reports !== o.documents ? html` in <strong>${o.reports}</strong> ${plural(o.reports, "report", "reports")} (renderings of one report count once)` : "";
+  // One council: its grid under the page's heading; several: a titled section each, never blended.
+  const titled = o.grids.length > 1;
   return html`<h1>Safeguarding scores: overview</h1>
-<ul class="counts"><li><strong>${o.documents}</strong> documents (<a href="/documents">list</a>)</li><li><strong>${o.open_gaps}</strong> open gaps (<a href="/gaps?status=open">ledger</a>)</li>${
-    o.unaligned > 0 ? html`<li><strong>${o.unaligned}</strong> source areas not aligned to a canonical area</li>` : ""
-  }</ul>
+<ul class="counts"><li><strong>${o.documents}</strong> ${plural(o.documents, "document", "documents")}${reports} (<a href="/documents">list</a>)</li><li><strong>${o.open_gaps}</strong> open ${plural(o.open_gaps, "gap", "gaps")} (<a href="/gaps?status=open">ledger</a>)</li></ul>
 <p>Each cell is the area's roll-up for the period: ${o.rollup}. Colour follows the score (1 lowest, 6 highest); the number is always printed.
-<span aria-hidden="true">◆</span> marks a period whose reports use a different framework from the period before.</p>
+<span aria-hidden="true">◆</span> marks a period whose reports use a different framework from the period before.${titled ? " Each council has its own framework and grid; councils are never blended." : ""}</p>
 <p class="legend" aria-hidden="true">${[1, 2, 3, 4, 5, 6].map((v) => html`<span class="v${v}">${v}</span>`)}</p>
-${o.areas.length === 0 ? html`<p>No scores stored yet: run <code>scorebook ingest</code>.</p>` : html`<div class="scroll" tabindex="0" role="region" aria-label="Scores by area and period"><table class="grid">
-<caption>Canonical areas by period (roll-up values)</caption>
-<thead><tr><th scope="col">Area</th><th scope="col">Trend</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`}`;
+${o.grids.length === 0 ? html`<p>No scores stored yet: run <code>scorebook ingest</code>.</p>` : o.grids.map((g) => gridView(g, o.shared_keys, titled))}`;
 }
