@@ -89,7 +89,7 @@ describe("HTML report", () => {
     });
     const months = ["2014-04", "2014-10", "2015-04", "2015-10", "2019-04"];
     const series = [{
-      canonical_area: "A", canonical_key: "a", warnings: [], series: months.map((m, i) => point(i + 1, m)),
+      authority: null, canonical_area: "A", canonical_key: "a", warnings: [], series: months.map((m, i) => point(i + 1, m)),
       rollup: { rule: "mean" as const, description: "mean", points: months.map((m, i) => ({ period: { label: m, start: m, end: m }, value: 3, n: 1, areas: ["A"], score_ids: [i + 1] })) },
     }];
     const by = (names: string[]) => new Map(names.map((n, i) => [i + 1, { name: n, areas: n === "old" ? 9 : 5 }]));

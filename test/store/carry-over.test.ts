@@ -118,7 +118,7 @@ describe("pairGaps", () => {
   const stored = (id: number, marker: string, text = "t", kind = "figures-awaited"): CarriedGap => ({
     row: {
       id, document_id: 1, area_id: null, period_id: null, marker, text, kind, status: "open", resolved_by_document_id: null, resolved_page: null,
-      resolved_text: null, confidence: null, note: null, page: 1, x0: null, y0: null, x1: null, y1: null, line_start: null, line_end: null,
+      resolved_text: null, confidence: null, note: null, page: 1, x0: null, y0: null, x1: null, y1: null, line_start: null, line_end: null, ocr_confidence: null,
     },
     events: [],
   });
