@@ -153,7 +153,7 @@ async function timeQueries(db: Store): Promise<void> {
 
 /** The same store copied to PostgreSQL, the same queries timed there, and each beside SQLite's. */
 async function onPostgres(sqlite: Store, url: string): Promise<void> {
-  const pg = await openStore(url);
+  const pg = await openStore(url, { create: true }); // an empty database: the bench makes the store there, as db copy does
   try {
     const t = performance.now();
     await copyStore(sqlite, pg, { from: "bench", to: storeName(url) });
