@@ -10,6 +10,7 @@ import { buildServer, BODY_LIMIT_BYTES, SIGNIN_ATTEMPTS_PER_MINUTE } from "../..
 import { checkBinding, isLoopback } from "../../src/server/listen.js";
 import { join } from "node:path";
 import { openStore } from "../../src/store/open.js";
+import { listDocuments } from "../../src/query/documents.js";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
 import { freshStoreLocation } from "../helpers/store.js";
 import { buildServerStore, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
@@ -129,6 +130,16 @@ describe("pages", () => {
     expect(() => areaSeries(series, "safe-workforce")).toThrow(/Several councils.*Monmouthshire County Council; Riverford Borough Council/);
     expect(areaSeries(series, "safe-workforce", "riverford borough council")).toBe(series[1]);
     expect(() => areaSeries(series, "good-governance")).toThrow(/No canonical area/);
+  });
+
+  it("lists documents as `scorebook documents` does, a page at a time", async () => {
+    const all = await listDocuments(store.db);
+    expect(all.length).toBe(3);
+    expect(await listDocuments(store.db, { offset: 1, limit: 1 })).toEqual(all.slice(1, 2));
+    expect(await listDocuments(store.db, { ids: [all[2]!.id] })).toEqual([all[2]]);
+    const res = await app.inject({ method: "GET", url: "/documents" });
+    for (const d of all) expect(res.body).toContain(`<a href="/documents/${d.id}">`);
+    expect(res.body).toContain("3 documents");
   });
 
   it("filters the gaps ledger by status", async () => {
@@ -268,6 +279,12 @@ describe("/api/ equals the CLI's --format json", () => {
     ["/api/gaps", ["gaps", "--format", "json"]],
     ["/api/gaps?status=open", ["gaps", "--open", "--format", "json"]],
     ["/api/export", ["export", "--format", "json"]],
+    ["/api/documents", ["documents", "--format", "json"]],
+    ["/api/periods", ["periods", "--format", "json"]],
+    ["/api/export?document=mcc-2015-09-strategic-overview.md", ["export", "--document", "mcc-2015-09-strategic-overview.md", "--format", "json"]],
+    ["/api/export?area=safe-workforce", ["export", "--area", "safe-workforce", "--format", "json"]],
+    // The list page's download is the command's CSV (same records, same columns, same guard).
+    ["/documents?format=csv", ["documents", "--format", "csv"]],
   ];
   for (const [url, args] of cases) {
     it(url, async () => {

@@ -9,8 +9,8 @@ import { compare } from "../../query/compare.js";
 import { exportAll } from "../../query/export.js";
 import { history, plainSeries } from "../../query/history.js";
 import { listGaps } from "../../query/gaps.js";
-import { listDocumentPage } from "../../query/document-list.js";
-import { PeriodError, storedPeriods } from "../../query/periods.js";
+import { listDocuments, listPeriods } from "../../query/documents.js";
+import { PeriodError } from "../../query/periods.js";
 import { renderJson } from "../../format/output.js";
 import type { RollupRule } from "../../align/canonical.js";
 import { HttpError, type AppContext } from "../app.js";
@@ -63,9 +63,9 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
     return json(reply, status === "resolved" ? rows.filter((r) => r.status === "resolved") : rows);
   });
 
-  app.get("/api/documents", async (_req, reply) => json(reply, await listDocumentPage(ctx.db)));
+  app.get("/api/documents", async (_req, reply) => json(reply, await listDocuments(ctx.db)));
 
-  app.get("/api/periods", async (_req, reply) => json(reply, await storedPeriods(ctx.db)));
+  app.get("/api/periods", async (_req, reply) => json(reply, await listPeriods(ctx.db)));
 
   app.get<{ Querystring: Query }>("/api/export", async (req, reply) =>
     json(reply, await exportAll(ctx.db, { document: req.query.document || undefined, area: req.query.area || undefined })),

@@ -1,7 +1,7 @@
 /** The HTML pages: each gathers its data from src/query and hands it to a pure view. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { compare, type Comparison, type CompareRow } from "../../query/compare.js";
-import { countDocuments, documentDetail, listDocumentPage, type DocumentSummary } from "../../query/document-list.js";
+import { countDocuments, documentDetail, listDocuments } from "../../query/documents.js";
 import { factDetail, isFactKind } from "../../query/fact-detail.js";
 import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
@@ -12,6 +12,7 @@ import { NotFoundError } from "../../query/show.js";
 import { gapHistory } from "../../gaps/ledger.js";
 import { HttpError, idParam, sendHtml, type AppContext } from "../app.js";
 import { safeCsv } from "../csv.js";
+import { documentListColumns } from "../../format/columns.js";
 import { areaView } from "../views/area.js";
 import { compareView } from "../views/compare.js";
 import { documentsView, documentView } from "../views/documents.js";
@@ -103,9 +104,9 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get<{ Querystring: Query }>("/documents", async (req, reply) => {
-    if (req.query.format === "csv") return csv(reply, "documents", safeCsv(await listDocumentPage(ctx.db), DOCUMENT_CSV));
+    if (req.query.format === "csv") return csv(reply, "documents", safeCsv(await listDocuments(ctx.db), documentListColumns("csv")));
     const offset = offsetOf(req.query);
-    const [docs, total] = [await listDocumentPage(ctx.db, { offset, limit: PAGE_SIZE }), await countDocuments(ctx.db)];
+    const [docs, total] = [await listDocuments(ctx.db, { offset, limit: PAGE_SIZE }), await countDocuments(ctx.db)];
     return render(req, reply, "Documents", "documents", documentsView(docs, total, offset, PAGE_SIZE));
   });
 
@@ -113,7 +114,7 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     const d = await documentDetail(ctx.db, idParam(req.params.id));
     if (!d) throw new HttpError(404, "No document with that id.");
     const kept = await ctx.db.selectFrom("files").select("sha256").where("sha256", "=", d.sha256).executeTakeFirst();
-    return render(req, reply, d.document, "documents", documentView(d, kept !== undefined));
+    return render(req, reply, d.file, "documents", documentView(d, kept !== undefined));
   });
 
   app.get<{ Params: { kind: string; id: string } }>("/facts/:kind/:id", async (req, reply) => {
@@ -216,19 +217,4 @@ const GAP_CSV = [
   { header: "note", value: (r: GapRecord) => r.note },
   { header: "decided_by", value: (r: GapRecord) => r.decided_by },
   { header: "decided_at", value: (r: GapRecord) => r.decided_at },
-];
-
-const DOCUMENT_CSV = [
-  { header: "id", value: (d: DocumentSummary) => d.id },
-  { header: "document", value: (d: DocumentSummary) => d.document },
-  { header: "format", value: (d: DocumentSummary) => d.format },
-  { header: "kind", value: (d: DocumentSummary) => d.kind },
-  { header: "title", value: (d: DocumentSummary) => d.title },
-  { header: "authority", value: (d: DocumentSummary) => d.authority },
-  { header: "periods", value: (d: DocumentSummary) => d.periods.join("; ") },
-  { header: "scores", value: (d: DocumentSummary) => d.counts.scores },
-  { header: "indicators", value: (d: DocumentSummary) => d.counts.indicators },
-  { header: "actions", value: (d: DocumentSummary) => d.counts.actions },
-  { header: "gaps", value: (d: DocumentSummary) => d.counts.gaps },
-  { header: "messages", value: (d: DocumentSummary) => d.counts.messages },
 ];
