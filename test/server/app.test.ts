@@ -11,9 +11,10 @@ import { checkBinding, isLoopback } from "../../src/server/listen.js";
 import { join } from "node:path";
 import { openStore } from "../../src/store/open.js";
 import { listDocuments } from "../../src/query/documents.js";
+import { esc } from "../../src/report/escape.js";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
 import { freshStoreLocation } from "../helpers/store.js";
-import { buildServerStore, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
+import { buildServerStore, MD, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
 
 let store: ServerStore;
 let app: FastifyInstance;
@@ -140,6 +141,24 @@ describe("pages", () => {
     const res = await app.inject({ method: "GET", url: "/documents" });
     for (const d of all) expect(res.body).toContain(`<a href="/documents/${d.id}">`);
     expect(res.body).toContain("3 documents");
+  });
+
+  it("shows a fact with `scorebook show`'s fields, in its order, and its text around it with the fact's line marked", async () => {
+    const md = await store.db.selectFrom("documents").select("id").where("source", "=", MD).executeTakeFirstOrThrow();
+    for (const kind of ["score", "indicator", "gap"] as const) {
+      const id = await firstId(`${kind}s`, md.id);
+      const cli = runCli(["--db", store.path, "show", kind, String(id), "--format", "json"]);
+      expect(cli.code).toBe(0);
+      const shown = JSON.parse(cli.stdout) as { document: string; context: { text: string | null } };
+      const csv = runCli(["--db", store.path, "show", kind, String(id), "--format", "csv"]).stdout.split("\n")[0]!.split(",");
+      const res = await app.inject({ method: "GET", url: `/facts/${kind}/${id}` });
+      const names = [...res.body.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]);
+      expect(names, kind).toEqual(csv.filter((h) => h !== "column" && h !== "context"));
+      expect(res.body).toContain(`>${shown.document}</a>`);
+      expect(shown.context.text, kind).toBeTruthy();
+      const marked = shown.context.text!.split("\n").find((l) => l.startsWith(">"))!.slice(2);
+      expect(res.body, kind).toContain(`<mark>${esc(marked)}</mark>`);
+    }
   });
 
   it("filters the gaps ledger by status", async () => {

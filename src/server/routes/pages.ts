@@ -2,13 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { compare, type Comparison, type CompareRow } from "../../query/compare.js";
 import { countDocuments, documentDetail, listDocuments } from "../../query/documents.js";
-import { factDetail, isFactKind } from "../../query/fact-detail.js";
 import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
 import { overviewGrids, storeCounts } from "../../query/overview.js";
 import { PeriodError, storedPeriods } from "../../query/periods.js";
 import { search, SEARCH_LIMIT } from "../../query/search.js";
-import { NotFoundError } from "../../query/show.js";
+import { factKeys, isFactKind, NotFoundError, showFact } from "../../query/show.js";
 import { gapHistory } from "../../gaps/ledger.js";
 import { HttpError, idParam, sendHtml, type AppContext } from "../app.js";
 import { safeCsv } from "../csv.js";
@@ -121,16 +120,16 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     const kind = req.params.kind;
     if (!isFactKind(kind)) throw new HttpError(404, "No such kind of fact.");
     const id = idParam(req.params.id);
-    let fact;
+    let fact, keys;
     try {
-      fact = await factDetail(ctx.db, kind, id);
+      [fact, keys] = await Promise.all([showFact(ctx.db, kind, id), factKeys(ctx.db, kind, id)]);
     } catch (e) {
       if (e instanceof NotFoundError) throw new HttpError(404, `No ${kind} with that id.`);
       throw e;
     }
-    const pageImage = fact.format === "pdf" && fact.page !== null && (await hasKeptFile(ctx, fact.document_id));
+    const pageImage = fact.detail.format === "pdf" && fact.detail.page !== null && (await hasKeptFile(ctx, keys.document_id));
     const events = kind === "gap" ? await gapHistory(ctx.db, id) : null;
-    return render(req, reply, `${kind} ${id}`, null, factView({ fact, pageImage, events }, viewerOf(req, reply)));
+    return render(req, reply, `${kind} ${id}`, null, factView({ fact, ...keys, pageImage, events }, viewerOf(req, reply)));
   });
 
   app.get<{ Querystring: Query }>("/search", async (req, reply) => {
