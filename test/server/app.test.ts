@@ -195,6 +195,25 @@ describe("pages", () => {
   });
 });
 
+describe("filters that match nothing", () => {
+  it("answer 400 with the query's message: JSON {error} on /api/, the ledger's form with an alert on /gaps", async () => {
+    for (const url of ["/api/gaps?area=no-such-area", "/api/history?area=no-such-area", "/api/export?area=no-such-area", "/api/compare?a=Sept+2015&b=Oct+17-+March+18&area=no-such-area", "/api/compare?a=1999-01&b=Sept+2015"]) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers["content-type"], url).toMatch(/application\/json/);
+      expect(JSON.parse(res.body).error, url).toMatch(/no-such-area|1999-01/);
+    }
+    const page = await app.inject({ method: "GET", url: "/gaps?status=all&area=no-such-area" });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toMatch(/<div class="error" role="alert">[\s\S]*matches no canonical area/);
+    expect(page.body).toContain('<input id="area" name="area" value="no-such-area" aria-invalid="true"');
+    expect(page.body).toContain('<option value="all" selected>');
+    const csv = await app.inject({ method: "GET", url: "/gaps?area=no-such-area&format=csv" });
+    expect(csv.statusCode).toBe(400);
+    expect(csv.body).toContain("matches no canonical area");
+  });
+});
+
 describe("escaping", () => {
   it("prints every stored label, text, note and file name escaped on every page that shows it", async () => {
     const id = store.xssDocumentId;

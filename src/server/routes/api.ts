@@ -1,7 +1,7 @@
 /**
  * `/api/…`: the CLI's `--format json`, byte for byte — each route calls the query the command
  * calls, with the same defaults (the canonical file's roll-up rule), and renders it with the
- * same renderJson.
+ * same renderJson. A filter or period the query cannot match is a 400 with its message (app.ts statusOf).
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isRollupRule } from "../../query/history.js";
@@ -10,7 +10,6 @@ import { exportAll } from "../../query/export.js";
 import { history, plainSeries } from "../../query/history.js";
 import { listGaps } from "../../query/gaps.js";
 import { listDocuments, listPeriods } from "../../query/documents.js";
-import { PeriodError } from "../../query/periods.js";
 import { renderJson } from "../../format/output.js";
 import type { RollupRule } from "../../align/canonical.js";
 import { HttpError, type AppContext } from "../app.js";
@@ -46,14 +45,9 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/api/compare", async (req, reply) => {
     const { a, b, area } = req.query;
     if (!a || !b) throw new HttpError(400, "a and b (two periods) are required");
-    try {
-      const rollup = rollupOf(ctx, req.query.rollup);
-      const held = !area && rollup === ctx.rollup ? (await ctx.snapshot.get()).series : undefined;
-      return json(reply, await compare(ctx.db, a, b, { rollup, area: area || undefined, history: held }));
-    } catch (e) {
-      if (e instanceof PeriodError) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const rollup = rollupOf(ctx, req.query.rollup);
+    const held = !area && rollup === ctx.rollup ? (await ctx.snapshot.get()).series : undefined;
+    return json(reply, await compare(ctx.db, a, b, { rollup, area: area || undefined, history: held }));
   });
 
   app.get<{ Querystring: Query }>("/api/gaps", async (req, reply) => {

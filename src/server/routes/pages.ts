@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { compare, type Comparison, type CompareRow } from "../../query/compare.js";
 import { countDocuments, documentDetail, listDocuments } from "../../query/documents.js";
+import { FilterError } from "../../query/filters.js";
 import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
 import { overviewGrids, storeCounts } from "../../query/overview.js";
@@ -96,10 +97,18 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/gaps", async (req, reply) => {
     const status = gapStatus(req.query.status);
     const area = text(req.query.area);
-    const rows = await gapsFor(ctx, status, area);
+    let rows: GapRecord[];
+    try {
+      rows = await gapsFor(ctx, status, area);
+    } catch (e) {
+      // An area that matches none: the ledger's form again, with the query's message (400).
+      if (!(e instanceof FilterError) || req.query.format === "csv") throw e;
+      const view = gapsView({ status, area, rows: [], total: 0, offset: 0, limit: PAGE_SIZE, error: e.message }, viewerOf(req, reply));
+      return render(req, reply, "Gaps ledger", "gaps", view, 400);
+    }
     if (req.query.format === "csv") return csv(reply, `gaps-${status}`, safeCsv(rows, GAP_CSV));
     const offset = offsetOf(req.query);
-    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE }, viewerOf(req, reply)));
+    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE, error: null }, viewerOf(req, reply)));
   });
 
   app.get<{ Querystring: Query }>("/documents", async (req, reply) => {
