@@ -11,6 +11,7 @@ import { checkBinding, isLoopback } from "../../src/server/listen.js";
 import { join } from "node:path";
 import { openStore } from "../../src/store/open.js";
 import { listDocuments } from "../../src/query/documents.js";
+import { listAreaLinks } from "../../src/align/links.js";
 import { esc } from "../../src/report/escape.js";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
 import { freshStoreLocation } from "../helpers/store.js";
@@ -75,7 +76,7 @@ describe("pages", () => {
   it("renders every page of the contract with 200 and one <main>", async () => {
     const score = await firstId("scores");
     const urls = [
-      "/", "/areas/good-governance", "/compare", "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", "/gaps", "/gaps?status=resolved", "/gaps?status=all&area=workforce",
+      "/", "/areas", "/areas?review=1", "/areas/good-governance", "/compare", "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", "/gaps", "/gaps?status=resolved", "/gaps?status=all&area=workforce",
       "/documents", "/documents/1", `/facts/score/${score}`, `/facts/indicator/${await firstId("indicators")}`, `/facts/action/${await firstId("actions")}`,
       `/facts/gap/${await firstId("gaps")}`, "/search?q=training",
     ];
@@ -221,7 +222,7 @@ describe("escaping", () => {
       "/", "/documents", `/documents/${id}`, "/gaps?status=all", `/facts/gap/${store.xssGapId}`, `/facts/indicator/${await firstId("indicators", id)}`,
       `/facts/action/${await firstId("actions", id)}`, `/facts/score/${await firstId("scores", id)}`, "/search?q=alert", "/areas/good-governance",
       "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", `/search?q=${encodeURIComponent(PAYLOAD)}`, `/compare?a=${encodeURIComponent(PAYLOAD)}&b=x`,
-      `/gaps?area=${encodeURIComponent(PAYLOAD)}`,
+      `/gaps?area=${encodeURIComponent(PAYLOAD)}`, "/areas",
     ];
     let shown = 0;
     for (const url of pages) {
@@ -274,6 +275,47 @@ describe("security", () => {
     expect(history.body).toContain("figures arrived in the May report");
   });
 
+  it("links a source area: an editor's form on /areas records the decision (web:<name>), readers and forms without a token are refused", async () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const post = (payload: string, cookie = "") =>
+      app.inject({ method: "POST", url: "/areas/link", payload, headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) } });
+    const unaligned = (await listAreaLinks(store.db, { review: true })).find((r) => r.authority === "Monmouthshire County Council");
+    expect(unaligned, "the test store has an unaligned Monmouthshire area").toBeDefined();
+    const id = String(unaligned!.area_id);
+    const fields = { area_id: id, authority: unaligned!.authority!, canonical: "good-governance", note: "engagement is governance", back: "/areas" };
+
+    // Nobody signed in, or a reader: the page has no form, and a post is refused.
+    expect((await app.inject({ method: "GET", url: "/areas" })).body).not.toContain('action="/areas/link"');
+    expect((await post(form(fields)))).toMatchObject({ statusCode: 403 });
+    const reader = await signIn("rita");
+    expect((await app.inject({ method: "GET", url: "/areas", headers: { cookie: reader.cookie } })).body).not.toContain('action="/areas/link"');
+    expect((await post(form({ ...fields, _csrf: reader.csrf }), reader.cookie)).statusCode).toBe(403);
+
+    const editor = await signIn("edna");
+    const listing = await app.inject({ method: "GET", url: "/areas?review=1", headers: { cookie: editor.cookie } });
+    expect(listing.body).toContain(`<input type="hidden" name="area_id" value="${id}">`);
+    expect(listing.body).toContain('<option value="good-governance">Good Governance</option>');
+    expect((await post(form(fields), editor.cookie)).statusCode).toBe(403); // no CSRF token
+    expect((await listAreaLinks(store.db)).find((r) => r.area_id === unaligned!.area_id)!.method).not.toBe("manual");
+
+    const ok = await post(form({ ...fields, _csrf: csrfIn(listing.body) }), editor.cookie);
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/areas?linked=${id}`);
+    const after = await app.inject({ method: "GET", url: String(ok.headers.location), headers: { cookie: editor.cookie } });
+    expect(after.body).toMatch(/role="status">Recorded: .* now links to Good Governance \(manual\)/);
+
+    // The CLI sees the decision and who made it; /api/areas is `areas --format json`.
+    const cli = runCli(["--db", store.path, "areas", "--format", "json"]);
+    const row = (JSON.parse(cli.stdout) as { area_id: number; canonical_key: string; method: string; note: string }[]).find((r) => r.area_id === unaligned!.area_id)!;
+    expect(row).toMatchObject({ canonical_key: "good-governance", method: "manual" });
+    expect((await app.inject({ method: "GET", url: "/api/areas" })).body).toBe(cli.stdout);
+    const decision = await store.db.selectFrom("area_link_decisions").select(["decided_by", "note"]).where("area_label", "=", unaligned!.area).executeTakeFirstOrThrow();
+    expect(decision).toEqual({ decided_by: "web:edna", note: "engagement is governance" });
+    // The canonical area's page now lists it among its source areas, with the editor's form.
+    const area = await app.inject({ method: "GET", url: "/areas/good-governance", headers: { cookie: editor.cookie } });
+    expect(area.body).toContain(`<input type="hidden" name="area_id" value="${id}">`);
+  });
+
   it("refuses oversized bodies and rate-limits sign-in per client", async () => {
     const big = await app.inject({ method: "POST", url: "/signin", payload: "note=" + "x".repeat(BODY_LIMIT_BYTES + 1), headers: { "content-type": "application/x-www-form-urlencoded" }, remoteAddress: "10.9.9.9" });
     expect(big.statusCode).toBe(413);
@@ -319,6 +361,8 @@ describe("/api/ equals the CLI's --format json", () => {
     ["/api/export", ["export", "--format", "json"]],
     ["/api/documents", ["documents", "--format", "json"]],
     ["/api/periods", ["periods", "--format", "json"]],
+    ["/api/areas", ["areas", "--format", "json"]],
+    ["/api/areas?review=1", ["areas", "--review", "--format", "json"]],
     ["/api/export?document=mcc-2015-09-strategic-overview.md", ["export", "--document", "mcc-2015-09-strategic-overview.md", "--format", "json"]],
     ["/api/export?area=safe-workforce", ["export", "--area", "safe-workforce", "--format", "json"]],
     // The list page's download is the command's CSV (same records, same columns, same guard).

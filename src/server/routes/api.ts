@@ -11,6 +11,7 @@ import { history, plainSeries } from "../../query/history.js";
 import { listGaps } from "../../query/gaps.js";
 import { listDocuments, listPeriods } from "../../query/documents.js";
 import { renderJson } from "../../format/output.js";
+import { listAreaLinks } from "../../align/links.js";
 import type { RollupRule } from "../../align/canonical.js";
 import { HttpError, type AppContext } from "../app.js";
 import { gapStatus } from "./pages.js";
@@ -58,6 +59,8 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get("/api/documents", async (_req, reply) => json(reply, await listDocuments(ctx.db)));
+
+  app.get<{ Querystring: Query }>("/api/areas", async (req, reply) => json(reply, await listAreaLinks(ctx.db, { review: req.query.review === "1" })));
 
   app.get("/api/periods", async (_req, reply) => json(reply, await listPeriods(ctx.db)));
 

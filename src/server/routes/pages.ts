@@ -10,10 +10,14 @@ import { PeriodError, storedPeriods } from "../../query/periods.js";
 import { search, SEARCH_LIMIT } from "../../query/search.js";
 import { factKeys, isFactKind, NotFoundError, showFact } from "../../query/show.js";
 import { gapHistory } from "../../gaps/ledger.js";
+import { AuthorityResolver } from "../../align/authority.js";
+import { loadCanonicalFrameworks } from "../../align/canonical.js";
+import { areaLinkOf, sourceAreaGroups } from "../../align/links.js";
 import { HttpError, idParam, sendHtml, type AppContext } from "../app.js";
 import { safeCsv } from "../csv.js";
 import { documentListColumns } from "../../format/columns.js";
 import { areaView } from "../views/area.js";
+import { areasView, type CanonicalChoices, type LinkedNotice } from "../views/areas.js";
 import { compareView } from "../views/compare.js";
 import { documentsView, documentView } from "../views/documents.js";
 import { factView } from "../views/fact.js";
@@ -69,11 +73,26 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     return render(req, reply, "Overview", "overview", overviewView({ ...grids, ...counts, open_gaps: open }));
   });
 
+  app.get<{ Querystring: Query }>("/areas", async (req, reply) => {
+    const review = req.query.review === "1";
+    const all = await sourceAreaGroups(ctx.db, { review });
+    const offset = offsetOf(req.query);
+    const viewer = viewerOf(req, reply);
+    const page = { groups: all.slice(offset, offset + PAGE_SIZE), total: all.length, review, offset, limit: PAGE_SIZE, notice: await linkedOf(ctx, req.query) };
+    return render(req, reply, "Source areas", "areas", areasView(page, canonicalChoices(viewer, new AuthorityResolver(loadCanonicalFrameworks())), viewer));
+  });
+
   app.get<{ Params: { key: string }; Querystring: Query }>("/areas/:key", async (req, reply) => {
     const snap = await ctx.snapshot.get();
     const s = areaSeries(snap.series, req.params.key, text(req.query.authority) || undefined);
     if (req.query.format === "csv") return csv(reply, `area-${s.canonical_key}`, safeCsv(s.series, AREA_CSV));
-    return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax));
+    const viewer = viewerOf(req, reply);
+    const resolver = new AuthorityResolver(loadCanonicalFrameworks());
+    // The source areas of this council's area of that key (two councils' frameworks may share a key).
+    const council = (name: string | null) => (name === null ? null : resolver.keyOfName(name));
+    const groups = (await sourceAreaGroups(ctx.db, { canonicalKey: s.canonical_key! })).filter((g) => council(g.authority) === council(s.authority));
+    const sources = { groups, choices: canonicalChoices(viewer, resolver), notice: await linkedOf(ctx, req.query) };
+    return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax, sources, viewer));
   });
 
   app.get<{ Querystring: Query }>("/compare", async (req, reply) => {
@@ -163,6 +182,18 @@ export function areaSeries<S extends { canonical_key: string | null; authority: 
   }
   if (all.length > 1) throw new HttpError(404, `Several councils' frameworks have an area with that key: add ?authority= with one of ${all.map((x) => x.authority ?? "(no council)").join("; ")}.`);
   return all[0]!;
+}
+
+/** The canonical areas an editor may link a source area to: its authority's framework (none: no form). */
+function canonicalChoices(viewer: Viewer, resolver: AuthorityResolver): CanonicalChoices {
+  if (viewer.user?.role !== "editor") return () => null;
+  return (g) => (g.authority === null ? null : (resolver.frameworkOf(g.authority)?.areas ?? null));
+}
+
+/** After a link decision (`?linked=<area id>`): where that area links now, read from the store. */
+async function linkedOf(ctx: AppContext, q: Query): Promise<LinkedNotice | null> {
+  if (q.linked === undefined || !/^[1-9][0-9]{0,9}$/.test(q.linked)) return null;
+  return areaLinkOf(ctx.db, Number(q.linked));
 }
 
 export async function hasKeptFile(ctx: AppContext, documentId: number): Promise<boolean> {
