@@ -21,6 +21,11 @@ export interface AreaLinkRow {
   needs_review: boolean;
 }
 
+/** Unaligned and not settled by a person. 'own': the authority has no framework (or none is stated), so there is nothing to align to. */
+function needsReview(canonicalKey: string | null, method: string | null): boolean {
+  return canonicalKey === null && method !== "manual" && method !== "own";
+}
+
 export async function listAreaLinks(db: Store, options: { review?: boolean } = {}): Promise<AreaLinkRow[]> {
   const rows = await db
     .selectFrom("areas as a")
@@ -46,8 +51,7 @@ export async function listAreaLinks(db: Store, options: { review?: boolean } = {
     method: r.method,
     confidence: r.confidence,
     note: r.note,
-    // 'own': the authority has no framework (or none is stated), so there is nothing to align to.
-    needs_review: r.canonical_key === null && r.method !== "manual" && r.method !== "own",
+    needs_review: needsReview(r.canonical_key, r.method),
   }));
   return options.review ? out.filter((r) => r.needs_review) : out;
 }
@@ -93,4 +97,65 @@ export function resolveCanonicalKey(spec: string, areas: { key: string; label: s
   const hit = areas.find((c) => c.key === spec.trim().toLowerCase() || labelKey(c.label) === labelKey(spec));
   if (!hit) throw new AreaNotFoundError(`"${spec}" is not a canonical area; one of: ${areas.map((c) => c.key).join(", ")}, or none`);
   return hit.key;
+}
+
+/**
+ * Source areas as printed, one row per label and authority — the unit a person's decision
+ * applies to (`areas link` keys decisions by label and authority) — with how many document
+ * areas print it and where they link. For the web app's /areas list and an area's page.
+ */
+export interface SourceAreaGroup {
+  /** One document area printing the label (the smallest id): what a link form names. */
+  area_id: number;
+  area: string;
+  authority: string | null;
+  /** Document areas printing this label (one per document, as a rule). */
+  printed: number;
+  canonical_key: string | null;
+  canonical_area: string | null;
+  method: string | null;
+  /** The lowest confidence among its links. */
+  confidence: number | null;
+  needs_review: boolean;
+}
+
+export async function sourceAreaGroups(db: Store, options: { canonicalKey?: string; review?: boolean } = {}): Promise<SourceAreaGroup[]> {
+  let q = db
+    .selectFrom("areas as a")
+    .innerJoin("documents as d", "d.id", "a.document_id")
+    .leftJoin("area_links as l", "l.area_id", "a.id")
+    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
+    .select((eb) => [
+      "a.label", "d.authority", "c.key as canonical_key", "c.label as canonical_area", "l.method",
+      eb.fn.min("a.id").as("area_id"), eb.fn.countAll<number>().as("printed"), eb.fn.min("l.confidence").as("confidence"),
+    ])
+    .groupBy(["a.label", "d.authority", "c.key", "c.label", "l.method"]);
+  if (options.canonicalKey !== undefined) q = q.where("c.key", "=", options.canonicalKey);
+  const rows = (await q.execute()).map((r) => ({
+    area_id: Number(r.area_id),
+    area: r.label,
+    authority: r.authority,
+    printed: Number(r.printed),
+    canonical_key: r.canonical_key,
+    canonical_area: r.canonical_area,
+    method: r.method,
+    confidence: r.confidence === null ? null : Number(r.confidence),
+    needs_review: needsReview(r.canonical_key, r.method),
+  }));
+  const out = options.review ? rows.filter((r) => r.needs_review) : rows;
+  // Those waiting for a person first, then by label.
+  return out.sort((x, y) => Number(y.needs_review) - Number(x.needs_review) || x.area.localeCompare(y.area) || (x.authority ?? "").localeCompare(y.authority ?? ""));
+}
+
+/** One document area's label and where it links now (the confirmation after a decision). */
+export async function areaLinkOf(db: Store, areaId: number): Promise<{ area: string; canonical_area: string | null; method: string | null } | null> {
+  const r = await db
+    .selectFrom("areas as a")
+    .leftJoin("area_links as l", "l.area_id", "a.id")
+    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
+    .select(["a.label", "c.label as canonical_area", "l.method"])
+    .where("a.id", "=", areaId)
+    .where("a.document_id", "is not", null)
+    .executeTakeFirst();
+  return r ? { area: r.label, canonical_area: r.canonical_area, method: r.method } : null;
 }

@@ -3,47 +3,10 @@
  * other commands take (--document, compare's periods). Renderers over src/query/documents.ts.
  */
 import type { Command } from "commander";
-import { render, type Column, type Format } from "../format/output.js";
-import { listDocuments, listPeriods, type DocumentRecord, type PeriodRecord } from "../query/documents.js";
+import { documentListColumns, PERIOD_COLUMNS } from "../format/columns.js";
+import { render, type Format } from "../format/output.js";
+import { listDocuments, listPeriods } from "../query/documents.js";
 import { parseFormat, withStore, writeData } from "./context.js";
-
-const periodsText = (d: DocumentRecord) => d.periods.map((p) => p.label).join("; ");
-
-function documentColumns(format: Format): Column<DocumentRecord>[] {
-  const common: Column<DocumentRecord>[] = [
-    { header: "id", value: (d) => d.id },
-    { header: "report", value: (d) => d.report },
-    { header: "file", value: (d) => d.file },
-    { header: "kind", value: (d) => d.kind },
-    { header: "periods", value: periodsText, maxWidth: 40 },
-    { header: "scores", value: (d) => d.counts.scores },
-    { header: "indicators", value: (d) => d.counts.indicators },
-    { header: "actions", value: (d) => d.counts.actions },
-    { header: "gaps", value: (d) => d.counts.gaps },
-    { header: "title", value: (d) => d.title, maxWidth: 50 },
-  ];
-  if (format === "table") return common;
-  return [
-    ...common,
-    { header: "path", value: (d) => d.path },
-    { header: "format", value: (d) => d.format },
-    { header: "authority", value: (d) => d.authority },
-    { header: "pages", value: (d) => d.pages },
-    { header: "areas", value: (d) => d.counts.areas },
-    { header: "warnings", value: (d) => d.counts.warnings },
-    { header: "ingested_at", value: (d) => d.ingested_at },
-  ];
-}
-
-const PERIOD_COLUMNS: Column<PeriodRecord>[] = [
-  { header: "label", value: (p) => p.label },
-  { header: "start", value: (p) => p.start },
-  { header: "end", value: (p) => p.end },
-  { header: "months", value: (p) => p.months },
-  { header: "reports", value: (p) => p.reports },
-  { header: "documents", value: (p) => p.documents.join(", "), maxWidth: 60 },
-  { header: "labels", value: (p) => p.labels.join("; "), maxWidth: 40 },
-];
 
 export function registerDocuments(program: Command): void {
   program
@@ -53,7 +16,7 @@ export function registerDocuments(program: Command): void {
     .action(async (opts: { format: Format }) => {
       const { db } = program.opts<{ db: string }>();
       const docs = await withStore(db, (store) => listDocuments(store));
-      writeData(render(opts.format, docs, documentColumns(opts.format)));
+      writeData(render(opts.format, docs, documentListColumns(opts.format)));
     });
 
   program

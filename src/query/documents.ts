@@ -1,8 +1,8 @@
 /**
  * What is in the store, for finding things: every document (file) with its report, kind,
  * title, periods and how many facts it gave, and every period with the documents that report
- * on it. The CLI's `documents`/`periods` and the web app's /api/documents and /api/periods
- * are renderers over these (DESIGN.md: one view, several renderers).
+ * on it. The CLI's `documents`/`periods`, the web app's /api/documents and /api/periods and its
+ * /documents pages are renderers over these (DESIGN.md: one view, several renderers).
  */
 import type { Store } from "../store/open.js";
 
@@ -37,46 +37,68 @@ export interface PeriodRecord {
 
 type CountTable = "areas" | "scores" | "indicators" | "actions" | "gaps";
 
-/** Rows per document of one fact table, in one grouped query. */
-async function countsBy(db: Store, table: CountTable): Promise<Map<number, number>> {
-  const rows = await db
+/** Which documents: all of them, one page of them (by id), or those with the given ids. */
+export interface DocumentSelection {
+  offset?: number;
+  limit?: number;
+  ids?: readonly number[];
+}
+
+/** Rows per document of one fact table, in one grouped query (for the selected ids only, when given). */
+async function countsBy(db: Store, table: CountTable, ids: readonly number[] | null): Promise<Map<number, number>> {
+  let q = db
     .selectFrom(table)
     .select((eb) => ["document_id", eb.fn.countAll<number>().as("n")])
-    .where("document_id", "is not", null)
-    .groupBy("document_id")
-    .execute();
+    .where("document_id", "is not", null);
+  if (ids) q = q.where("document_id", "in", ids);
+  const rows = await q.groupBy("document_id").execute();
   return new Map(rows.map((r) => [Number(r.document_id), Number(r.n)]));
 }
 
 /** Warnings (messages above info) per document. */
-async function warningCounts(db: Store): Promise<Map<number, number>> {
-  const rows = await db
+async function warningCounts(db: Store, ids: readonly number[] | null): Promise<Map<number, number>> {
+  let q = db
     .selectFrom("messages")
     .select((eb) => ["document_id", eb.fn.countAll<number>().as("n")])
-    .where("level", "!=", "info")
-    .groupBy("document_id")
-    .execute();
+    .where("level", "!=", "info");
+  if (ids) q = q.where("document_id", "in", ids);
+  const rows = await q.groupBy("document_id").execute();
   return new Map(rows.map((r) => [Number(r.document_id), Number(r.n)]));
 }
 
-export async function listDocuments(db: Store): Promise<DocumentRecord[]> {
-  const docs = await db.selectFrom("documents").selectAll().orderBy("id").execute();
-  const periods = await db
+export async function countDocuments(db: Store): Promise<number> {
+  const r = await db.selectFrom("documents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * Every document in id order (`scorebook documents`), or a selection of them: a page
+ * (offset/limit, for the web app's list of tens of thousands) or given ids. Counts and periods
+ * are read for the selected documents only.
+ */
+export async function listDocuments(db: Store, selection: DocumentSelection = {}): Promise<DocumentRecord[]> {
+  if (selection.ids?.length === 0) return [];
+  let dq = db.selectFrom("documents").selectAll().orderBy("id");
+  if (selection.ids) dq = dq.where("id", "in", selection.ids);
+  if (selection.limit !== undefined) dq = dq.limit(selection.limit).offset(selection.offset ?? 0);
+  const docs = await dq.execute();
+  if (docs.length === 0) return [];
+  const selected = selection.ids || selection.limit !== undefined ? docs.map((d) => d.id) : null;
+  let pq = db
     .selectFrom("document_periods as dp")
     .innerJoin("periods as p", "p.id", "dp.period_id")
-    .select(["dp.document_id", "dp.label", "p.start_month", "p.end_month"])
-    .orderBy("dp.document_id")
-    .orderBy("dp.ordinal")
-    .execute();
+    .select(["dp.document_id", "dp.label", "p.start_month", "p.end_month"]);
+  if (selected) pq = pq.where("dp.document_id", "in", selected);
+  const periods = await pq.orderBy("dp.document_id").orderBy("dp.ordinal").execute();
   const periodsOf = new Map<number, DocumentRecord["periods"]>();
   for (const p of periods) periodsOf.set(p.document_id, [...(periodsOf.get(p.document_id) ?? []), { label: p.label, start: p.start_month, end: p.end_month }]);
   const [areas, scores, indicators, actions, gaps, warnings] = await Promise.all([
-    countsBy(db, "areas"),
-    countsBy(db, "scores"),
-    countsBy(db, "indicators"),
-    countsBy(db, "actions"),
-    countsBy(db, "gaps"),
-    warningCounts(db),
+    countsBy(db, "areas", selected),
+    countsBy(db, "scores", selected),
+    countsBy(db, "indicators", selected),
+    countsBy(db, "actions", selected),
+    countsBy(db, "gaps", selected),
+    warningCounts(db, selected),
   ]);
   return docs.map((d) => ({
     id: d.id,
@@ -99,6 +121,35 @@ export async function listDocuments(db: Store): Promise<DocumentRecord[]> {
     },
     ingested_at: d.ingested_at,
   }));
+}
+
+export interface DocumentMessage {
+  level: string;
+  source: string;
+  text: string;
+  page: number | null;
+  line: number | null;
+}
+
+/** One document as `documents` lists it, plus what its own page shows: framework, extractor, sha256 and every message. */
+export interface DocumentDetail extends DocumentRecord {
+  framework: string | null;
+  extractor_version: string;
+  sha256: string;
+  messages: DocumentMessage[];
+}
+
+export async function documentDetail(db: Store, id: number): Promise<DocumentDetail | null> {
+  const [record] = await listDocuments(db, { ids: [id] });
+  if (!record) return null;
+  const own = await db.selectFrom("documents").select(["framework", "extractor_version", "sha256"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const messages = await db
+    .selectFrom("messages")
+    .select(["level", "source", "text", "page", "line_start"])
+    .where("document_id", "=", id)
+    .orderBy("id")
+    .execute();
+  return { ...record, ...own, messages: messages.map((m) => ({ level: m.level, source: m.source, text: m.text, page: m.page, line: m.line_start })) };
 }
 
 /** Months from start to end, both included ("2017-10".."2018-03" → 6). */

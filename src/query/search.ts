@@ -5,7 +5,7 @@
  */
 import { sql } from "kysely";
 import type { Store } from "../store/open.js";
-import type { FactKind } from "./fact-detail.js";
+import type { FactKind } from "./show.js";
 
 export interface SearchHit {
   kind: FactKind | "passage";

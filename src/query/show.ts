@@ -380,6 +380,10 @@ export interface GapDetail extends FactPlace {
 export type FactKind = "score" | "indicator" | "action" | "gap";
 export const FACT_KINDS: readonly FactKind[] = ["score", "indicator", "action", "gap"];
 
+export function isFactKind(value: string): value is FactKind {
+  return (FACT_KINDS as readonly string[]).includes(value);
+}
+
 /** The columns every fact table shares (document, area, place). */
 interface PlaceRow {
   document_id: number;
@@ -486,4 +490,116 @@ export async function showGap(db: Store, id: number): Promise<GapDetail> {
     note: r.note,
     ...(await placeOf(db, r, r.text, "gap", period?.label ?? null)),
   };
+}
+
+/** One field of a fact as `show` prints it: its name and how to read it from the detail. */
+export type FactField<D> = [string, (d: D) => unknown];
+
+/** How to show one kind of fact: its loader and its fields in the order a person reads them. */
+export interface FactShow<D extends FactPlace> {
+  load: (db: Store, id: number) => Promise<D>;
+  fields: FactField<D>[];
+}
+
+const placeFields = <D extends FactPlace>(): FactField<D>[] => [
+  ["document", (d) => d.document],
+  ["page", (d) => d.page],
+  ["line", (d) => d.line],
+  ["area", (d) => d.area],
+  ["canonical_area", (d) => d.canonical_area],
+];
+
+const periodText = (p: { label: string; start: string; end: string } | null) => (p ? `${p.label} (${p.start}..${p.end})` : null);
+
+/** `scorebook show <kind>` and the web app's /facts/<kind>/<id>: one loader and one field list per kind. */
+export const FACT_SHOWS = {
+  score: {
+    load: showScore,
+    fields: [
+      ["score_id", (d) => d.score_id],
+      ["document", (d) => d.document],
+      ["page", (d) => d.page],
+      ["line", (d) => d.line],
+      ["area", (d) => d.area],
+      ["area_number", (d) => d.area_number],
+      ["canonical_area", (d) => d.canonical_area],
+      ["link", (d) => (d.link ? `${d.link.method} ${d.link.confidence}` : null)],
+      ["period", (d) => d.period.label],
+      ["start", (d) => d.period.start],
+      ["end", (d) => d.period.end],
+      ["value", (d) => d.value],
+      ["value_max", (d) => d.value_max],
+      ["raw", (d) => d.raw],
+      ["origin", (d) => d.origin],
+    ],
+  } satisfies FactShow<ScoreDetail>,
+  indicator: {
+    load: showIndicator,
+    fields: [
+      ["indicator_id", (d) => d.indicator_id],
+      ["value", (d) => d.value],
+      ["unit", (d) => d.unit],
+      ["previous", (d) => d.previous],
+      ["text", (d) => d.text],
+      ["period", (d) => periodText(d.period)],
+      ...placeFields<IndicatorDetail>(),
+    ],
+  } satisfies FactShow<IndicatorDetail>,
+  action: {
+    load: showAction,
+    fields: [
+      ["action_id", (d) => d.action_id],
+      ["kind", (d) => d.kind],
+      ["text", (d) => d.text],
+      ["status", (d) => d.status],
+      ["rag", (d) => d.rag],
+      ["due", (d) => d.due],
+      ...placeFields<ActionDetail>(),
+    ],
+  } satisfies FactShow<ActionDetail>,
+  gap: {
+    load: showGap,
+    fields: [
+      ["gap_id", (d) => d.gap_id],
+      ["status", (d) => d.status],
+      ["kind", (d) => d.kind],
+      ["marker", (d) => d.marker],
+      ["text", (d) => d.text],
+      ["period", (d) => periodText(d.period)],
+      ["resolved_by", (d) => (d.resolved_by ? `${d.resolved_by}${d.resolved_page !== null ? ` p.${d.resolved_page}` : ""}` : null)],
+      ["resolved_text", (d) => d.resolved_text],
+      ["confidence", (d) => d.confidence],
+      ["note", (d) => d.note],
+      ...placeFields<GapDetail>(),
+    ],
+  } satisfies FactShow<GapDetail>,
+} as const;
+
+/** A fact as `show` gives it, with its fields read out (name, value) in `show`'s order. */
+export interface ShownFact {
+  kind: FactKind;
+  id: number;
+  detail: FactPlace;
+  fields: [string, unknown][];
+}
+
+export async function showFact(db: Store, kind: FactKind, id: number): Promise<ShownFact> {
+  const spec = FACT_SHOWS[kind] as unknown as FactShow<FactPlace>;
+  const detail = await spec.load(db, id);
+  return { kind, id, detail, fields: spec.fields.map(([name, value]) => [name, value(detail)]) };
+}
+
+const FACT_TABLES = { score: "scores", indicator: "indicators", action: "actions", gap: "gaps" } as const;
+
+/** The ids a web page links a fact by (not part of `show`'s output): its document's id and its canonical area's key. */
+export async function factKeys(db: Store, kind: FactKind, id: number): Promise<{ document_id: number; canonical_key: string | null }> {
+  const r = await db
+    .selectFrom(`${FACT_TABLES[kind]} as f` as "gaps as f")
+    .leftJoin("area_links as l", "l.area_id", "f.area_id")
+    .leftJoin("areas as c", "c.id", "l.canonical_area_id")
+    .select(["f.document_id", "c.key as canonical_key"])
+    .where("f.id", "=", id)
+    .executeTakeFirst();
+  if (!r) throw new NotFoundError(`no ${kind} with id ${id}`);
+  return r;
 }

@@ -14,6 +14,8 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { RollupRule } from "../align/canonical.js";
 import { defaultRollup } from "../align/canonical.js";
+import { FilterError } from "../query/filters.js";
+import { PeriodError } from "../query/periods.js";
 import type { Store } from "../store/open.js";
 import { Sessions, SESSION_COOKIE } from "./auth/sessions.js";
 import type { UserRecord } from "./auth/users.js";
@@ -66,6 +68,17 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The status of an error: HttpError's own; a filter or period a query could not match (the
+ * person's input: an unknown area, a period not stored) is 400 with the query's message, as
+ * the CLI prints it; Fastify's 4xx (body too large, bad CSRF) as they are; anything else 500.
+ */
+export function statusOf(error: Error & { statusCode?: number }): number {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof FilterError || error instanceof PeriodError) return 400;
+  return error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
 }
 
 /** A positive integer id from a path segment, else 404 (nothing outside the store is ever looked up). */
@@ -153,7 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return sendHtml(reply, errorPage(req.viewer ?? { user: null, accounts: false, csrf: null }, 404, "No such page."), 404);
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
-    const status = error instanceof HttpError ? error.status : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status = statusOf(error);
     const message = status === 500 ? "Something went wrong on the server." : error.message;
     if (status === 500) process.stderr.write(`scorebook serve: ${req.method} ${req.url}: ${error.stack ?? error.message}\n`);
     if (req.url.startsWith("/api/")) return reply.code(status).send({ error: message });

@@ -23,6 +23,7 @@ tr:target{background:#fff6c7}
 .meta{color:#4a5263;font-size:13px}
 .warn{background:#fff3e0;border-left:4px solid #b35c00;padding:4px 8px}
 .error{background:#fdecea;border-left:4px solid #b3261e;padding:4px 8px}
+.notice{background:#e8f5e9;border-left:4px solid #1b5e20;padding:4px 8px}
 .counts{display:flex;gap:24px;list-style:none;padding:0}
 table.grid td{text-align:center;min-width:56px;font-variant-numeric:tabular-nums}
 .grid td.empty{background:#fafbfc}
@@ -41,7 +42,7 @@ pre.passage{white-space:pre-wrap;background:#f7f8fa;border:1px solid #d8dee9;pad
 pre.passage mark{background:#ffe066;color:#1d2433;outline:2px solid #c2185b}
 figure.page img{max-width:100%;height:auto;border:1px solid #c9d1de;display:block;margin-top:4px}figure.page.full img{max-width:none}
 input,select,button{font:inherit}button{cursor:pointer}
-form.decide{display:flex;gap:4px;flex-wrap:wrap;align-items:center}
+form.decide,form.link{display:flex;gap:4px;flex-wrap:wrap;align-items:center}
 `;
 
 /**

@@ -10,9 +10,12 @@ import { buildServer, BODY_LIMIT_BYTES, SIGNIN_ATTEMPTS_PER_MINUTE } from "../..
 import { checkBinding, isLoopback } from "../../src/server/listen.js";
 import { join } from "node:path";
 import { openStore } from "../../src/store/open.js";
+import { listDocuments } from "../../src/query/documents.js";
+import { listAreaLinks } from "../../src/align/links.js";
+import { esc } from "../../src/report/escape.js";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
 import { freshStoreLocation } from "../helpers/store.js";
-import { buildServerStore, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
+import { buildServerStore, MD, PASSWORD, PAYLOAD, type ServerStore } from "../helpers/server-store.js";
 
 let store: ServerStore;
 let app: FastifyInstance;
@@ -73,7 +76,7 @@ describe("pages", () => {
   it("renders every page of the contract with 200 and one <main>", async () => {
     const score = await firstId("scores");
     const urls = [
-      "/", "/areas/good-governance", "/compare", "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", "/gaps", "/gaps?status=resolved", "/gaps?status=all&area=workforce",
+      "/", "/areas", "/areas?review=1", "/areas/good-governance", "/compare", "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", "/gaps", "/gaps?status=resolved", "/gaps?status=all&area=workforce",
       "/documents", "/documents/1", `/facts/score/${score}`, `/facts/indicator/${await firstId("indicators")}`, `/facts/action/${await firstId("actions")}`,
       `/facts/gap/${await firstId("gaps")}`, "/search?q=training",
     ];
@@ -131,6 +134,34 @@ describe("pages", () => {
     expect(() => areaSeries(series, "good-governance")).toThrow(/No canonical area/);
   });
 
+  it("lists documents as `scorebook documents` does, a page at a time", async () => {
+    const all = await listDocuments(store.db);
+    expect(all.length).toBe(3);
+    expect(await listDocuments(store.db, { offset: 1, limit: 1 })).toEqual(all.slice(1, 2));
+    expect(await listDocuments(store.db, { ids: [all[2]!.id] })).toEqual([all[2]]);
+    const res = await app.inject({ method: "GET", url: "/documents" });
+    for (const d of all) expect(res.body).toContain(`<a href="/documents/${d.id}">`);
+    expect(res.body).toContain("3 documents");
+  });
+
+  it("shows a fact with `scorebook show`'s fields, in its order, and its text around it with the fact's line marked", async () => {
+    const md = await store.db.selectFrom("documents").select("id").where("source", "=", MD).executeTakeFirstOrThrow();
+    for (const kind of ["score", "indicator", "gap"] as const) {
+      const id = await firstId(`${kind}s`, md.id);
+      const cli = runCli(["--db", store.path, "show", kind, String(id), "--format", "json"]);
+      expect(cli.code).toBe(0);
+      const shown = JSON.parse(cli.stdout) as { document: string; context: { text: string | null } };
+      const csv = runCli(["--db", store.path, "show", kind, String(id), "--format", "csv"]).stdout.split("\n")[0]!.split(",");
+      const res = await app.inject({ method: "GET", url: `/facts/${kind}/${id}` });
+      const names = [...res.body.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]);
+      expect(names, kind).toEqual(csv.filter((h) => h !== "column" && h !== "context"));
+      expect(res.body).toContain(`>${shown.document}</a>`);
+      expect(shown.context.text, kind).toBeTruthy();
+      const marked = shown.context.text!.split("\n").find((l) => l.startsWith(">"))!.slice(2);
+      expect(res.body, kind).toContain(`<mark>${esc(marked)}</mark>`);
+    }
+  });
+
   it("filters the gaps ledger by status", async () => {
     const open = await app.inject({ method: "GET", url: "/gaps?status=open" });
     const resolved = await app.inject({ method: "GET", url: "/gaps?status=resolved" });
@@ -165,6 +196,25 @@ describe("pages", () => {
   });
 });
 
+describe("filters that match nothing", () => {
+  it("answer 400 with the query's message: JSON {error} on /api/, the ledger's form with an alert on /gaps", async () => {
+    for (const url of ["/api/gaps?area=no-such-area", "/api/history?area=no-such-area", "/api/export?area=no-such-area", "/api/compare?a=Sept+2015&b=Oct+17-+March+18&area=no-such-area", "/api/compare?a=1999-01&b=Sept+2015"]) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers["content-type"], url).toMatch(/application\/json/);
+      expect(JSON.parse(res.body).error, url).toMatch(/no-such-area|1999-01/);
+    }
+    const page = await app.inject({ method: "GET", url: "/gaps?status=all&area=no-such-area" });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toMatch(/<div class="error" role="alert">[\s\S]*matches no canonical area/);
+    expect(page.body).toContain('<input id="area" name="area" value="no-such-area" aria-invalid="true"');
+    expect(page.body).toContain('<option value="all" selected>');
+    const csv = await app.inject({ method: "GET", url: "/gaps?area=no-such-area&format=csv" });
+    expect(csv.statusCode).toBe(400);
+    expect(csv.body).toContain("matches no canonical area");
+  });
+});
+
 describe("escaping", () => {
   it("prints every stored label, text, note and file name escaped on every page that shows it", async () => {
     const id = store.xssDocumentId;
@@ -172,7 +222,7 @@ describe("escaping", () => {
       "/", "/documents", `/documents/${id}`, "/gaps?status=all", `/facts/gap/${store.xssGapId}`, `/facts/indicator/${await firstId("indicators", id)}`,
       `/facts/action/${await firstId("actions", id)}`, `/facts/score/${await firstId("scores", id)}`, "/search?q=alert", "/areas/good-governance",
       "/compare?a=April+17+-+Sept+17&b=Oct+17-+March+18", `/search?q=${encodeURIComponent(PAYLOAD)}`, `/compare?a=${encodeURIComponent(PAYLOAD)}&b=x`,
-      `/gaps?area=${encodeURIComponent(PAYLOAD)}`,
+      `/gaps?area=${encodeURIComponent(PAYLOAD)}`, "/areas",
     ];
     let shown = 0;
     for (const url of pages) {
@@ -225,6 +275,47 @@ describe("security", () => {
     expect(history.body).toContain("figures arrived in the May report");
   });
 
+  it("links a source area: an editor's form on /areas records the decision (web:<name>), readers and forms without a token are refused", async () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const post = (payload: string, cookie = "") =>
+      app.inject({ method: "POST", url: "/areas/link", payload, headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) } });
+    const unaligned = (await listAreaLinks(store.db, { review: true })).find((r) => r.authority === "Monmouthshire County Council");
+    expect(unaligned, "the test store has an unaligned Monmouthshire area").toBeDefined();
+    const id = String(unaligned!.area_id);
+    const fields = { area_id: id, authority: unaligned!.authority!, canonical: "good-governance", note: "engagement is governance", back: "/areas" };
+
+    // Nobody signed in, or a reader: the page has no form, and a post is refused.
+    expect((await app.inject({ method: "GET", url: "/areas" })).body).not.toContain('action="/areas/link"');
+    expect((await post(form(fields)))).toMatchObject({ statusCode: 403 });
+    const reader = await signIn("rita");
+    expect((await app.inject({ method: "GET", url: "/areas", headers: { cookie: reader.cookie } })).body).not.toContain('action="/areas/link"');
+    expect((await post(form({ ...fields, _csrf: reader.csrf }), reader.cookie)).statusCode).toBe(403);
+
+    const editor = await signIn("edna");
+    const listing = await app.inject({ method: "GET", url: "/areas?review=1", headers: { cookie: editor.cookie } });
+    expect(listing.body).toContain(`<input type="hidden" name="area_id" value="${id}">`);
+    expect(listing.body).toContain('<option value="good-governance">Good Governance</option>');
+    expect((await post(form(fields), editor.cookie)).statusCode).toBe(403); // no CSRF token
+    expect((await listAreaLinks(store.db)).find((r) => r.area_id === unaligned!.area_id)!.method).not.toBe("manual");
+
+    const ok = await post(form({ ...fields, _csrf: csrfIn(listing.body) }), editor.cookie);
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/areas?linked=${id}`);
+    const after = await app.inject({ method: "GET", url: String(ok.headers.location), headers: { cookie: editor.cookie } });
+    expect(after.body).toMatch(/role="status">Recorded: .* now links to Good Governance \(manual\)/);
+
+    // The CLI sees the decision and who made it; /api/areas is `areas --format json`.
+    const cli = runCli(["--db", store.path, "areas", "--format", "json"]);
+    const row = (JSON.parse(cli.stdout) as { area_id: number; canonical_key: string; method: string; note: string }[]).find((r) => r.area_id === unaligned!.area_id)!;
+    expect(row).toMatchObject({ canonical_key: "good-governance", method: "manual" });
+    expect((await app.inject({ method: "GET", url: "/api/areas" })).body).toBe(cli.stdout);
+    const decision = await store.db.selectFrom("area_link_decisions").select(["decided_by", "note"]).where("area_label", "=", unaligned!.area).executeTakeFirstOrThrow();
+    expect(decision).toEqual({ decided_by: "web:edna", note: "engagement is governance" });
+    // The canonical area's page now lists it among its source areas, with the editor's form.
+    const area = await app.inject({ method: "GET", url: "/areas/good-governance", headers: { cookie: editor.cookie } });
+    expect(area.body).toContain(`<input type="hidden" name="area_id" value="${id}">`);
+  });
+
   it("refuses oversized bodies and rate-limits sign-in per client", async () => {
     const big = await app.inject({ method: "POST", url: "/signin", payload: "note=" + "x".repeat(BODY_LIMIT_BYTES + 1), headers: { "content-type": "application/x-www-form-urlencoded" }, remoteAddress: "10.9.9.9" });
     expect(big.statusCode).toBe(413);
@@ -268,6 +359,14 @@ describe("/api/ equals the CLI's --format json", () => {
     ["/api/gaps", ["gaps", "--format", "json"]],
     ["/api/gaps?status=open", ["gaps", "--open", "--format", "json"]],
     ["/api/export", ["export", "--format", "json"]],
+    ["/api/documents", ["documents", "--format", "json"]],
+    ["/api/periods", ["periods", "--format", "json"]],
+    ["/api/areas", ["areas", "--format", "json"]],
+    ["/api/areas?review=1", ["areas", "--review", "--format", "json"]],
+    ["/api/export?document=mcc-2015-09-strategic-overview.md", ["export", "--document", "mcc-2015-09-strategic-overview.md", "--format", "json"]],
+    ["/api/export?area=safe-workforce", ["export", "--area", "safe-workforce", "--format", "json"]],
+    // The list page's download is the command's CSV (same records, same columns, same guard).
+    ["/documents?format=csv", ["documents", "--format", "csv"]],
   ];
   for (const [url, args] of cases) {
     it(url, async () => {

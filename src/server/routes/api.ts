@@ -1,7 +1,7 @@
 /**
  * `/api/…`: the CLI's `--format json`, byte for byte — each route calls the query the command
  * calls, with the same defaults (the canonical file's roll-up rule), and renders it with the
- * same renderJson.
+ * same renderJson. A filter or period the query cannot match is a 400 with its message (app.ts statusOf).
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isRollupRule } from "../../query/history.js";
@@ -9,9 +9,9 @@ import { compare } from "../../query/compare.js";
 import { exportAll } from "../../query/export.js";
 import { history, plainSeries } from "../../query/history.js";
 import { listGaps } from "../../query/gaps.js";
-import { listDocumentPage } from "../../query/document-list.js";
-import { PeriodError, storedPeriods } from "../../query/periods.js";
+import { listDocuments, listPeriods } from "../../query/documents.js";
 import { renderJson } from "../../format/output.js";
+import { listAreaLinks } from "../../align/links.js";
 import type { RollupRule } from "../../align/canonical.js";
 import { HttpError, type AppContext } from "../app.js";
 import { gapStatus } from "./pages.js";
@@ -46,14 +46,9 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/api/compare", async (req, reply) => {
     const { a, b, area } = req.query;
     if (!a || !b) throw new HttpError(400, "a and b (two periods) are required");
-    try {
-      const rollup = rollupOf(ctx, req.query.rollup);
-      const held = !area && rollup === ctx.rollup ? (await ctx.snapshot.get()).series : undefined;
-      return json(reply, await compare(ctx.db, a, b, { rollup, area: area || undefined, history: held }));
-    } catch (e) {
-      if (e instanceof PeriodError) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const rollup = rollupOf(ctx, req.query.rollup);
+    const held = !area && rollup === ctx.rollup ? (await ctx.snapshot.get()).series : undefined;
+    return json(reply, await compare(ctx.db, a, b, { rollup, area: area || undefined, history: held }));
   });
 
   app.get<{ Querystring: Query }>("/api/gaps", async (req, reply) => {
@@ -63,9 +58,11 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
     return json(reply, status === "resolved" ? rows.filter((r) => r.status === "resolved") : rows);
   });
 
-  app.get("/api/documents", async (_req, reply) => json(reply, await listDocumentPage(ctx.db)));
+  app.get("/api/documents", async (_req, reply) => json(reply, await listDocuments(ctx.db)));
 
-  app.get("/api/periods", async (_req, reply) => json(reply, await storedPeriods(ctx.db)));
+  app.get<{ Querystring: Query }>("/api/areas", async (req, reply) => json(reply, await listAreaLinks(ctx.db, { review: req.query.review === "1" })));
+
+  app.get("/api/periods", async (_req, reply) => json(reply, await listPeriods(ctx.db)));
 
   app.get<{ Querystring: Query }>("/api/export", async (req, reply) =>
     json(reply, await exportAll(ctx.db, { document: req.query.document || undefined, area: req.query.area || undefined })),

@@ -59,6 +59,8 @@ export function registerEdits(app: FastifyInstance, ctx: AppContext): void {
       if (e instanceof AreaNotFoundError) throw new HttpError(400, e.message);
       throw e;
     }
-    return reply.redirect(safeBack(req.body?.back, "/"), 303);
+    // Back where the form was, saying what is recorded now (the page reads it from the store).
+    const back = safeBack(req.body?.back, "/areas");
+    return reply.redirect(`${back}${back.includes("?") ? "&" : "?"}linked=${areaId}`, 303);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { renderPagePng, PageOutOfRangeError } from "../../readers/pdf/render.js";
-import { isFactKind } from "../../query/fact-detail.js";
+import { isFactKind } from "../../query/show.js";
 import { HttpError, idParam, type AppContext } from "../app.js";
 
 type Box = [number, number, number, number];

@@ -1,18 +1,23 @@
 /** The HTML pages: each gathers its data from src/query and hands it to a pure view. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { compare, type Comparison, type CompareRow } from "../../query/compare.js";
-import { countDocuments, documentDetail, listDocumentPage, type DocumentSummary } from "../../query/document-list.js";
-import { factDetail, isFactKind } from "../../query/fact-detail.js";
+import { countDocuments, documentDetail, listDocuments } from "../../query/documents.js";
+import { FilterError } from "../../query/filters.js";
 import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
 import { overviewGrids, storeCounts } from "../../query/overview.js";
 import { PeriodError, storedPeriods } from "../../query/periods.js";
 import { search, SEARCH_LIMIT } from "../../query/search.js";
-import { NotFoundError } from "../../query/show.js";
+import { factKeys, isFactKind, NotFoundError, showFact } from "../../query/show.js";
 import { gapHistory } from "../../gaps/ledger.js";
+import { AuthorityResolver } from "../../align/authority.js";
+import { loadCanonicalFrameworks } from "../../align/canonical.js";
+import { areaLinkOf, sourceAreaGroups } from "../../align/links.js";
 import { HttpError, idParam, sendHtml, type AppContext } from "../app.js";
 import { safeCsv } from "../csv.js";
+import { documentListColumns } from "../../format/columns.js";
 import { areaView } from "../views/area.js";
+import { areasView, type CanonicalChoices, type LinkedNotice } from "../views/areas.js";
 import { compareView } from "../views/compare.js";
 import { documentsView, documentView } from "../views/documents.js";
 import { factView } from "../views/fact.js";
@@ -68,11 +73,26 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     return render(req, reply, "Overview", "overview", overviewView({ ...grids, ...counts, open_gaps: open }));
   });
 
+  app.get<{ Querystring: Query }>("/areas", async (req, reply) => {
+    const review = req.query.review === "1";
+    const all = await sourceAreaGroups(ctx.db, { review });
+    const offset = offsetOf(req.query);
+    const viewer = viewerOf(req, reply);
+    const page = { groups: all.slice(offset, offset + PAGE_SIZE), total: all.length, review, offset, limit: PAGE_SIZE, notice: await linkedOf(ctx, req.query) };
+    return render(req, reply, "Source areas", "areas", areasView(page, canonicalChoices(viewer, new AuthorityResolver(loadCanonicalFrameworks())), viewer));
+  });
+
   app.get<{ Params: { key: string }; Querystring: Query }>("/areas/:key", async (req, reply) => {
     const snap = await ctx.snapshot.get();
     const s = areaSeries(snap.series, req.params.key, text(req.query.authority) || undefined);
     if (req.query.format === "csv") return csv(reply, `area-${s.canonical_key}`, safeCsv(s.series, AREA_CSV));
-    return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax));
+    const viewer = viewerOf(req, reply);
+    const resolver = new AuthorityResolver(loadCanonicalFrameworks());
+    // The source areas of this council's area of that key (two councils' frameworks may share a key).
+    const council = (name: string | null) => (name === null ? null : resolver.keyOfName(name));
+    const groups = (await sourceAreaGroups(ctx.db, { canonicalKey: s.canonical_key! })).filter((g) => council(g.authority) === council(s.authority));
+    const sources = { groups, choices: canonicalChoices(viewer, resolver), notice: await linkedOf(ctx, req.query) };
+    return render(req, reply, s.canonical_area ?? "Area", null, areaView(s, snap.scaleMax, sources, viewer));
   });
 
   app.get<{ Querystring: Query }>("/compare", async (req, reply) => {
@@ -96,16 +116,24 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: Query }>("/gaps", async (req, reply) => {
     const status = gapStatus(req.query.status);
     const area = text(req.query.area);
-    const rows = await gapsFor(ctx, status, area);
+    let rows: GapRecord[];
+    try {
+      rows = await gapsFor(ctx, status, area);
+    } catch (e) {
+      // An area that matches none: the ledger's form again, with the query's message (400).
+      if (!(e instanceof FilterError) || req.query.format === "csv") throw e;
+      const view = gapsView({ status, area, rows: [], total: 0, offset: 0, limit: PAGE_SIZE, error: e.message }, viewerOf(req, reply));
+      return render(req, reply, "Gaps ledger", "gaps", view, 400);
+    }
     if (req.query.format === "csv") return csv(reply, `gaps-${status}`, safeCsv(rows, GAP_CSV));
     const offset = offsetOf(req.query);
-    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE }, viewerOf(req, reply)));
+    return render(req, reply, "Gaps ledger", "gaps", gapsView({ status, area, rows: rows.slice(offset, offset + PAGE_SIZE), total: rows.length, offset, limit: PAGE_SIZE, error: null }, viewerOf(req, reply)));
   });
 
   app.get<{ Querystring: Query }>("/documents", async (req, reply) => {
-    if (req.query.format === "csv") return csv(reply, "documents", safeCsv(await listDocumentPage(ctx.db), DOCUMENT_CSV));
+    if (req.query.format === "csv") return csv(reply, "documents", safeCsv(await listDocuments(ctx.db), documentListColumns("csv")));
     const offset = offsetOf(req.query);
-    const [docs, total] = [await listDocumentPage(ctx.db, { offset, limit: PAGE_SIZE }), await countDocuments(ctx.db)];
+    const [docs, total] = [await listDocuments(ctx.db, { offset, limit: PAGE_SIZE }), await countDocuments(ctx.db)];
     return render(req, reply, "Documents", "documents", documentsView(docs, total, offset, PAGE_SIZE));
   });
 
@@ -113,23 +141,23 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
     const d = await documentDetail(ctx.db, idParam(req.params.id));
     if (!d) throw new HttpError(404, "No document with that id.");
     const kept = await ctx.db.selectFrom("files").select("sha256").where("sha256", "=", d.sha256).executeTakeFirst();
-    return render(req, reply, d.document, "documents", documentView(d, kept !== undefined));
+    return render(req, reply, d.file, "documents", documentView(d, kept !== undefined));
   });
 
   app.get<{ Params: { kind: string; id: string } }>("/facts/:kind/:id", async (req, reply) => {
     const kind = req.params.kind;
     if (!isFactKind(kind)) throw new HttpError(404, "No such kind of fact.");
     const id = idParam(req.params.id);
-    let fact;
+    let fact, keys;
     try {
-      fact = await factDetail(ctx.db, kind, id);
+      [fact, keys] = await Promise.all([showFact(ctx.db, kind, id), factKeys(ctx.db, kind, id)]);
     } catch (e) {
       if (e instanceof NotFoundError) throw new HttpError(404, `No ${kind} with that id.`);
       throw e;
     }
-    const pageImage = fact.format === "pdf" && fact.page !== null && (await hasKeptFile(ctx, fact.document_id));
+    const pageImage = fact.detail.format === "pdf" && fact.detail.page !== null && (await hasKeptFile(ctx, keys.document_id));
     const events = kind === "gap" ? await gapHistory(ctx.db, id) : null;
-    return render(req, reply, `${kind} ${id}`, null, factView({ fact, pageImage, events }, viewerOf(req, reply)));
+    return render(req, reply, `${kind} ${id}`, null, factView({ fact, ...keys, pageImage, events }, viewerOf(req, reply)));
   });
 
   app.get<{ Querystring: Query }>("/search", async (req, reply) => {
@@ -154,6 +182,18 @@ export function areaSeries<S extends { canonical_key: string | null; authority: 
   }
   if (all.length > 1) throw new HttpError(404, `Several councils' frameworks have an area with that key: add ?authority= with one of ${all.map((x) => x.authority ?? "(no council)").join("; ")}.`);
   return all[0]!;
+}
+
+/** The canonical areas an editor may link a source area to: its authority's framework (none: no form). */
+function canonicalChoices(viewer: Viewer, resolver: AuthorityResolver): CanonicalChoices {
+  if (viewer.user?.role !== "editor") return () => null;
+  return (g) => (g.authority === null ? null : (resolver.frameworkOf(g.authority)?.areas ?? null));
+}
+
+/** After a link decision (`?linked=<area id>`): where that area links now, read from the store. */
+async function linkedOf(ctx: AppContext, q: Query): Promise<LinkedNotice | null> {
+  if (q.linked === undefined || !/^[1-9][0-9]{0,9}$/.test(q.linked)) return null;
+  return areaLinkOf(ctx.db, Number(q.linked));
 }
 
 export async function hasKeptFile(ctx: AppContext, documentId: number): Promise<boolean> {
@@ -216,19 +256,4 @@ const GAP_CSV = [
   { header: "note", value: (r: GapRecord) => r.note },
   { header: "decided_by", value: (r: GapRecord) => r.decided_by },
   { header: "decided_at", value: (r: GapRecord) => r.decided_at },
-];
-
-const DOCUMENT_CSV = [
-  { header: "id", value: (d: DocumentSummary) => d.id },
-  { header: "document", value: (d: DocumentSummary) => d.document },
-  { header: "format", value: (d: DocumentSummary) => d.format },
-  { header: "kind", value: (d: DocumentSummary) => d.kind },
-  { header: "title", value: (d: DocumentSummary) => d.title },
-  { header: "authority", value: (d: DocumentSummary) => d.authority },
-  { header: "periods", value: (d: DocumentSummary) => d.periods.join("; ") },
-  { header: "scores", value: (d: DocumentSummary) => d.counts.scores },
-  { header: "indicators", value: (d: DocumentSummary) => d.counts.indicators },
-  { header: "actions", value: (d: DocumentSummary) => d.counts.actions },
-  { header: "gaps", value: (d: DocumentSummary) => d.counts.gaps },
-  { header: "messages", value: (d: DocumentSummary) => d.counts.messages },
 ];

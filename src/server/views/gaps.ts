@@ -14,6 +14,8 @@ export interface GapsPage {
   total: number;
   offset: number;
   limit: number;
+  /** Why the filter matched nothing (an unknown area): shown above the form, no table. */
+  error: string | null;
 }
 
 function statusOption(value: GapStatusFilter, chosen: GapStatusFilter): Html {
@@ -40,11 +42,15 @@ export function gapsView(p: GapsPage, viewer: Viewer): Html {
   );
   const next = p.offset + p.limit < p.total ? html`<a href="/gaps${query({ status: p.status, area: p.area, offset: p.offset + p.limit })}" rel="next">Next ${p.limit}</a>` : "";
   const prev = p.offset > 0 ? html`<a href="/gaps${query({ status: p.status, area: p.area, offset: Math.max(0, p.offset - p.limit) })}" rel="prev">Previous ${p.limit}</a> ` : "";
-  const api = `/api/gaps${query({ status: p.status, area: p.area })}`;
   return html`<h1>Gaps ledger</h1>
 <form method="get" action="/gaps" class="filters"><p><label for="status">Status</label> <select id="status" name="status">${(["open", "resolved", "all"] as const).map((s) => statusOption(s, p.status))}</select>
-<label for="area">Area contains</label> <input id="area" name="area" value="${p.area}"> <button type="submit">Filter</button></p></form>
-<p><span role="status">${p.total} gap${p.total === 1 ? "" : "s"}${p.total > p.rows.length ? `, showing ${p.offset + 1}–${p.offset + p.rows.length}` : ""}</span> · <a href="${api}">As JSON</a> · <a href="${`/gaps${query({ status: p.status, area: p.area, format: "csv" })}`}">CSV</a></p>
+<label for="area">Area (name, key or alias)</label> <input id="area" name="area" value="${p.area}"${p.error ? html` aria-invalid="true" aria-describedby="area-error"` : ""}> <button type="submit">Filter</button></p></form>
+${p.error ? html`<div class="error" role="alert"><h2>There is a problem</h2><p id="area-error">${p.error}</p></div>` : ledgerTable(p, rows, prev, next)}`;
+}
+
+function ledgerTable(p: GapsPage, rows: Html[], prev: Html | string, next: Html | string): Html {
+  const api = `/api/gaps${query({ status: p.status, area: p.area })}`;
+  return html`<p><span role="status">${p.total} gap${p.total === 1 ? "" : "s"}${p.total > p.rows.length ? `, showing ${p.offset + 1}–${p.offset + p.rows.length}` : ""}</span> · <a href="${api}">As JSON</a> · <a href="${`/gaps${query({ status: p.status, area: p.area, format: "csv" })}`}">CSV</a></p>
 <div class="scroll" tabindex="0" role="region" aria-label="Gaps"><table><caption>What is awaited, since which period, how long, and what resolved it</caption>
 <thead><tr><th scope="col">Gap</th><th scope="col">Status</th><th scope="col">Awaited</th><th scope="col">Area</th><th scope="col">Since</th><th scope="col">Aging (periods)</th><th scope="col">Source</th><th scope="col">Resolving evidence</th><th scope="col">Last decision</th><th scope="col">Decide</th></tr></thead>
 <tbody>${rows}</tbody></table></div><p>${prev}${next}</p>`;

@@ -14,12 +14,13 @@ export interface PageInput {
   title: string;
   viewer: Viewer;
   /** Which top-level section is current (aria-current on its link). */
-  section?: "overview" | "compare" | "gaps" | "documents" | "search" | "signin" | null;
+  section?: "overview" | "areas" | "compare" | "gaps" | "documents" | "search" | "signin" | null;
   body: Html;
 }
 
 const NAV: [NonNullable<PageInput["section"]>, string, string][] = [
   ["overview", "/", "Overview"],
+  ["areas", "/areas", "Source areas"],
   ["compare", "/compare", "Compare periods"],
   ["gaps", "/gaps", "Gaps ledger"],
   ["documents", "/documents", "Documents"],

@@ -42,7 +42,7 @@ function gridView(g: OverviewGrid, shared: readonly string[], titled: boolean): 
     return html`<tr><th scope="row">${href ? html`<a href="${href}">${a.canonical_area}</a>` : a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cells}</tr>`;
   });
   const council = g.authority ?? "Documents that state no council";
-  const unaligned = g.unaligned > 0 ? html`<p>${g.unaligned} ${g.unaligned === 1 ? "source area is" : "source areas are"} not aligned to a canonical area${g.areas.length === 0 ? " (this council has no canonical framework)" : ""}: see <code>scorebook history</code> or <a href="/api/history">/api/history</a>.</p>` : "";
+  const unaligned = g.unaligned > 0 ? html`<p>${g.unaligned} ${g.unaligned === 1 ? "source area is" : "source areas are"} not aligned to a canonical area${g.areas.length === 0 ? " (this council has no canonical framework)" : ""}: ${g.areas.length > 0 ? html`<a href="/areas?review=1">review them</a> (an editor links them there), or ` : ""}see <code>scorebook history</code> or <a href="/api/history">/api/history</a>.</p>` : "";
   const table =
     g.areas.length === 0
       ? ""
