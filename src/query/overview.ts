@@ -26,8 +26,8 @@ export interface OverviewGrid {
   authority: string | null;
   periods: (PeriodRef & { frameworks: string[]; framework_changed: boolean })[];
   areas: OverviewRow[];
-  /** The council's series not linked to a canonical area (listed for review, not in the grid). */
-  unaligned: number;
+  /** The council's series not linked to a canonical area, each named by its area as printed (no key). */
+  others: OverviewRow[];
 }
 
 export interface Overview {
@@ -54,7 +54,7 @@ export function overviewGrids(series: readonly HistorySeries[], frameworkOf: Rea
   const owners = new Map<string, Set<string | null>>();
   for (const s of series) if (s.canonical_key !== null) owners.set(s.canonical_key, (owners.get(s.canonical_key) ?? new Set()).add(s.authority));
   return {
-    grids: grids.filter((g) => g.areas.length > 0 || g.unaligned > 0),
+    grids: grids.filter((g) => g.areas.length > 0 || g.others.length > 0),
     shared_keys: [...owners].filter(([, who]) => who.size > 1).map(([key]) => key),
     rollup: series[0]?.rollup.description ?? "",
   };
@@ -64,9 +64,8 @@ const periodId = (p: { start: string; end: string }) => `${p.start}/${p.end}`;
 
 /** One council's grid from its series and the framework each document declared (by source name). */
 function overviewGrid(series: readonly HistorySeries[], frameworkOf: ReadonlyMap<string, string | null>): Omit<OverviewGrid, "authority"> {
-  const canonical = series.filter((s) => s.canonical_area !== null);
   const periods = new Map<string, PeriodRef & { frameworks: Set<string> }>();
-  for (const s of canonical) {
+  for (const s of series) {
     for (const p of s.series) {
       const key = periodId(p.period);
       const entry = periods.get(key) ?? { ...p.period, frameworks: new Set<string>() };
@@ -85,15 +84,20 @@ function overviewGrid(series: readonly HistorySeries[], frameworkOf: ReadonlyMap
     if (frameworks.length > 0) previous = frameworks;
     return { label: p.label, start: p.start, end: p.end, frameworks, framework_changed: changed };
   });
-  const areas = canonical.map((s) => {
+  const row = (s: HistorySeries): OverviewRow => {
     const cells: (OverviewCell | null)[] = ordered.map(() => null);
     for (const r of s.rollup.points) {
       const i = index.get(periodId(r.period));
       if (i !== undefined) cells[i] = { value: r.value, n: r.n };
     }
-    return { canonical_area: s.canonical_area!, canonical_key: s.canonical_key, cells };
-  });
-  return { periods: columns, areas, unaligned: series.length - canonical.length };
+    // An unaligned series is named as history names it: by its first point's area as printed.
+    return { canonical_area: s.canonical_area ?? s.series[0]?.area ?? "", canonical_key: s.canonical_key, cells };
+  };
+  return {
+    periods: columns,
+    areas: series.filter((s) => s.canonical_area !== null).map(row),
+    others: series.filter((s) => s.canonical_area === null).map(row),
+  };
 }
 
 /** Documents, and reports (each document without a report id is its own). */

@@ -27,6 +27,7 @@ tr:target{background:#fff6c7}
 .counts{display:flex;gap:24px;list-style:none;padding:0}
 table.grid td{text-align:center;min-width:56px;font-variant-numeric:tabular-nums}
 .grid td.empty{background:#fafbfc}
+.grid tbody.others th[scope=colgroup]{text-align:left;background:#f4f6fa;border-top:2px solid #4a5263}.grid tr.unaligned th{font-weight:normal;font-style:italic}
 .v1{background:#f9c6c0}.v2{background:#fbd9b0}.v3{background:#fdf0b3}.v4{background:#dcefc4}.v5{background:#b7e0a5}.v6{background:#8fcf86}.vna{background:#e6e9ef}
 .legend span{display:inline-block;padding:0 10px;margin-right:4px;border:1px solid #c9d1de}
 th.fwchange{border-left:4px solid #6a1b9a}

@@ -124,6 +124,9 @@ describe("pages", () => {
     // The hand-built document is of "Sample Council", which has no canonical framework: its own section.
     expect(res.body).toMatch(/<h2>Monmouthshire County Council<\/h2>/);
     expect(res.body).toMatch(/<h2>Sample Council<\/h2>[\s\S]*not aligned to a canonical area \(this council has no canonical framework\)/);
+    // …and its scores are shown, as printed, not only counted.
+    const sample = res.body.slice(res.body.indexOf("<h2>Sample Council</h2>"));
+    expect(sample).toMatch(/<tr class="unaligned"><th scope="row">Safe Workforce<\/th><td><svg[^>]*aria-label="Trend: April 17 - Sept 17: 3.5"/);
     const { areaSeries } = await import("../../src/server/routes/pages.js");
     const series = [
       { canonical_key: "safe-workforce", authority: "Monmouthshire County Council" },

@@ -1,5 +1,5 @@
 /** `/`: canonical areas × periods, a colour scale with the number in each cell, a sparkline per area. */
-import type { Overview, OverviewCell, OverviewGrid } from "../../query/overview.js";
+import type { Overview, OverviewCell, OverviewGrid, OverviewRow } from "../../query/overview.js";
 import { html, raw, type Html } from "./html.js";
 
 /** The cell's colour class: the roll-up rounded onto the 1–6 scale (text always says the number). */
@@ -34,22 +34,23 @@ function gridView(g: OverviewGrid, shared: readonly string[], titled: boolean): 
       ? html`<th scope="col" class="fwchange"><span aria-hidden="true">◆ </span>${p.label}<span class="sr"> (framework changed to ${p.frameworks.join(", ")})</span></th>`
       : html`<th scope="col">${p.label}</th>`,
   );
+  const cellsOf = (a: OverviewRow) =>
+    a.cells.map((c) => (c === null ? html`<td class="empty"><span class="sr">no score</span></td>` : html`<td class="${scaleClass(c.value)}">${c.value ?? "N/A"}</td>`));
   const rows = g.areas.map((a) => {
     const href = a.canonical_key ? areaHref(a.canonical_key, g.authority, shared) : null;
-    const cells = a.cells.map((c) =>
-      c === null ? html`<td class="empty"><span class="sr">no score</span></td>` : html`<td class="${scaleClass(c.value)}">${c.value ?? "N/A"}</td>`,
-    );
-    return html`<tr><th scope="row">${href ? html`<a href="${href}">${a.canonical_area}</a>` : a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cells}</tr>`;
+    return html`<tr><th scope="row">${href ? html`<a href="${href}">${a.canonical_area}</a>` : a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cellsOf(a)}</tr>`;
   });
+  // Unaligned series are shown too (an auditor of a council without a framework sees its scores), apart and named as printed.
+  const others = g.others.map((a) => html`<tr class="unaligned"><th scope="row">${a.canonical_area}</th><td>${sparkline(a.cells, labels)}</td>${cellsOf(a)}</tr>`);
   const council = g.authority ?? "Documents that state no council";
-  const unaligned = g.unaligned > 0 ? html`<p>${g.unaligned} ${g.unaligned === 1 ? "source area is" : "source areas are"} not aligned to a canonical area${g.areas.length === 0 ? " (this council has no canonical framework)" : ""}: ${g.areas.length > 0 ? html`<a href="/areas?review=1">review them</a> (an editor links them there), or ` : ""}see <code>scorebook history</code> or <a href="/api/history">/api/history</a>.</p>` : "";
-  const table =
-    g.areas.length === 0
-      ? ""
-      : html`<div class="scroll" tabindex="0" role="region" aria-label="${`Scores by area and period: ${council}`}"><table class="grid">
-<caption>${titled ? html`${council}: canonical areas by period (roll-up values)` : "Canonical areas by period (roll-up values)"}</caption>
-<thead><tr><th scope="col">Area</th><th scope="col">Trend</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
-  return titled ? html`<section><h2>${council}</h2>${table}${unaligned}</section>` : html`${table}${unaligned}`;
+  const n = g.others.length;
+  const review = n > 0 ? html`<p>${n} ${n === 1 ? "source area is" : "source areas are"} not aligned to a canonical area${g.areas.length === 0 ? " (this council has no canonical framework)" : ""}: ${n === 1 ? "it is" : "they are"} listed as printed, below ${g.areas.length > 0 ? "the line" : "the heading"}, each its own series. ${g.areas.length > 0 ? html`<a href="/areas?review=1">Review them</a> (an editor can link them there).` : ""}</p>` : "";
+  const othersBody = n > 0 ? html`<tbody class="others"><tr><th scope="colgroup" colspan="${g.periods.length + 2}">Not aligned to a canonical area (area as printed)</th></tr>${others}</tbody>` : "";
+  const caption = g.areas.length > 0 ? "canonical areas by period (roll-up values)" : "areas as printed by period (roll-up values)";
+  const table = html`<div class="scroll" tabindex="0" role="region" aria-label="${`Scores by area and period: ${council}`}"><table class="grid">
+<caption>${titled ? `${council}: ${caption}` : caption[0]!.toUpperCase() + caption.slice(1)}</caption>
+<thead><tr><th scope="col">Area</th><th scope="col">Trend</th>${head}</tr></thead><tbody>${rows}</tbody>${othersBody}</table></div>`;
+  return titled ? html`<section><h2>${council}</h2>${review}${table}</section>` : html`${review}${table}`;
 }
 
 export function overviewView(o: Overview): Html {
