@@ -186,7 +186,7 @@ async function pages(db: Store, buildServer: typeof import("../src/server/app.js
   const app = await buildServer({ db, users: null, rollup: "mean" });
   const one = async (table: "scores" | "gaps" | "documents") => (await db.selectFrom(table).select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
   const urls = [
-    "/", "/areas/good-governance", "/compare?a=2016-09&b=2019-09", "/gaps?status=open", "/gaps?status=all&area=workforce", "/documents",
+    "/", "/areas", "/areas?review=1", "/areas/good-governance", "/compare?a=2016-09&b=2019-09", "/gaps?status=open", "/gaps?status=all&area=workforce", "/documents",
     `/documents/${await one("documents")}`, `/facts/score/${await one("scores")}`, `/facts/gap/${await one("gaps")}`, "/search?q=training+members",
   ];
   console.log("  web app pages (server time, in process; target < 100 ms each):");
