@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, BODY_LIMIT_BYTES, SIGNIN_ATTEMPTS_PER_MINUTE } from "../../src/server/app.js";
+import { fieldLabel } from "../../src/server/views/fact.js";
 import { checkBinding, isLoopback } from "../../src/server/listen.js";
 import { join } from "node:path";
 import { openStore } from "../../src/store/open.js";
@@ -157,7 +158,8 @@ describe("pages", () => {
       const csv = runCli(["--db", store.path, "show", kind, String(id), "--format", "csv"]).stdout.split("\n")[0]!.split(",");
       const res = await app.inject({ method: "GET", url: `/facts/${kind}/${id}` });
       const names = [...res.body.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]);
-      expect(names, kind).toEqual(csv.filter((h) => h !== "column" && h !== "context"));
+      // show's fields in show's order, named for people ("value_max" → "Value max").
+      expect(names, kind).toEqual(csv.filter((h) => h !== "column" && h !== "context").map(fieldLabel));
       expect(res.body).toContain(`>${shown.document}</a>`);
       expect(shown.context.text, kind).toBeTruthy();
       const marked = shown.context.text!.split("\n").find((l) => l.startsWith(">"))!.slice(2);

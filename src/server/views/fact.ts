@@ -37,7 +37,7 @@ export function factView(p: FactPage, viewer: Viewer): Html {
   const { kind, id, detail: f } = p.fact;
   const source = p.pageImage
     ? html`<figure class="page"><img src="/documents/${p.document_id}/pages/${f.page!}.png?highlight=${kind}:${id}" alt="${`Page ${f.page} of ${f.document}, with the ${kind}'s place outlined in a highlight box`}" width="612"><figcaption>Page ${f.page} of ${f.document}; the highlighted box is where this ${kind} was read.</figcaption></figure>`
-    : html``;
+    : html`<p>${noImageReason(f.format, f.page)} The stored text around it follows.</p>`;
   const where = f.page !== null ? `page ${f.page}` : f.line !== null ? `line ${f.line}` : "no recorded page";
   const column = f.context.column ? html`<p>The ${kind} is in the column headed “${f.context.column}”.</p>` : html``;
   const context = f.context.text
@@ -48,8 +48,20 @@ export function factView(p: FactPage, viewer: Viewer): Html {
     ? html`<h2>Decisions</h2>${gapHistoryView(p.events)}${decisionForm(id, String(status ?? ""), viewer, `/facts/gap/${id}`)}`
     : html``;
   return html`<h1>${capital(kind)} ${id}</h1>
-<dl class="fields">${p.fact.fields.map(([k, v]) => html`<dt>${k}</dt><dd>${fieldValue(p, k, v)}</dd>`)}</dl>
+<dl class="fields">${p.fact.fields.map(([k, v]) => html`<dt>${fieldLabel(k)}</dt><dd>${v === null || v === undefined || v === "" ? html`<span aria-hidden="true">—</span><span class="sr">none</span>` : fieldValue(p, k, v)}</dd>`)}</dl>
 <h2>Source</h2>${source}${context}${gap}`;
+}
+
+/** `show`'s field name for people: "value_max" → "Value max" (the names are the JSON's; the order is show's). */
+export function fieldLabel(name: string): string {
+  return capital(name.replace(/_/g, " "));
+}
+
+/** Why a fact's source is text, not a page image. */
+function noImageReason(format: string, page: number | null): string {
+  if (format !== "pdf") return `A ${format.toUpperCase()} document has no page images.`;
+  if (page === null) return "No page was recorded for it.";
+  return "The original PDF was not kept in the store (ingested with --no-keep-files, or before originals were kept; ingest --force keeps it).";
 }
 
 function capital(s: string): string {
