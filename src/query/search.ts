@@ -37,10 +37,17 @@ const SOURCES: { kind: SearchHit["kind"]; table: "scores" | "indicators" | "acti
   { kind: "passage", table: "passages", text: "text" },
 ];
 
-export async function search(db: Store, q: string, limit = SEARCH_LIMIT): Promise<SearchHit[]> {
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Kinds with more hits than the limit: only the first `limit` of each (by id) are in hits. */
+  cut: SearchHit["kind"][];
+}
+
+export async function search(db: Store, q: string, limit = SEARCH_LIMIT): Promise<SearchResult> {
   const words = searchWords(q);
-  if (words.length === 0) return [];
   const out: SearchHit[] = [];
+  const cut: SearchHit["kind"][] = [];
+  if (words.length === 0) return { hits: out, cut };
   for (const source of SOURCES) {
     // Scores are matched on their area's label too ("governance" finds its scores).
     const haystack = source.kind === "score" ? sql`(f.raw || ' ' || coalesce(a.label, ''))` : sql.ref(`f.${source.text}`);
@@ -50,8 +57,10 @@ export async function search(db: Store, q: string, limit = SEARCH_LIMIT): Promis
       .leftJoin("areas as a", "a.id", "f.area_id")
       .select(["f.id", "f.document_id", "d.source", "f.page", "f.line_start", sql<string>`${haystack}`.as("text")]);
     for (const w of words) query = query.where(sql<boolean>`lower(${haystack}) like ${likePattern(w)} escape '\\'`);
-    const rows = await query.orderBy("f.id").limit(limit).execute();
-    for (const r of rows) out.push({ kind: source.kind, id: r.id, document_id: r.document_id, document: r.source, page: r.page, line: r.line_start, text: r.text });
+    // One more than shown: whether the kind was cut is said, never left for the reader to guess.
+    const rows = await query.orderBy("f.id").limit(limit + 1).execute();
+    if (rows.length > limit) cut.push(source.kind);
+    for (const r of rows.slice(0, limit)) out.push({ kind: source.kind, id: r.id, document_id: r.document_id, document: r.source, page: r.page, line: r.line_start, text: r.text });
   }
-  return out;
+  return { hits: out, cut };
 }

@@ -167,6 +167,22 @@ describe("pages", () => {
     }
   });
 
+  it("search says when a kind was cut at its limit, and offers its hits as CSV", async () => {
+    const { search } = await import("../../src/query/search.js");
+    const all = await search(store.db, "governance");
+    const scores = all.hits.filter((h) => h.kind === "score").length;
+    expect(scores).toBeGreaterThan(1);
+    const one = await search(store.db, "governance", 1);
+    expect(one.cut).toContain("score");
+    expect(one.hits.filter((h) => h.kind === "score")).toHaveLength(1);
+    expect(all.cut).toEqual([]);
+    const res = await app.inject({ method: "GET", url: "/search?q=governance&format=csv" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/csv/);
+    expect(res.body.split("\n")[0]).toBe("kind,id,document,page,line,text");
+    expect(res.body.split("\n").filter((l) => l.startsWith("score,")).length).toBe(scores);
+  });
+
   it("filters the gaps ledger by status", async () => {
     const open = await app.inject({ method: "GET", url: "/gaps?status=open" });
     const resolved = await app.inject({ method: "GET", url: "/gaps?status=resolved" });

@@ -7,7 +7,7 @@ import { listGaps, type GapRecord } from "../../query/gaps.js";
 import type { HistoryPoint } from "../../query/history.js";
 import { overviewGrids, storeCounts } from "../../query/overview.js";
 import { PeriodError, storedPeriods } from "../../query/periods.js";
-import { search, SEARCH_LIMIT } from "../../query/search.js";
+import { search, SEARCH_LIMIT, type SearchHit } from "../../query/search.js";
 import { factKeys, isFactKind, NotFoundError, showFact } from "../../query/show.js";
 import { gapHistory } from "../../gaps/ledger.js";
 import { AuthorityResolver } from "../../align/authority.js";
@@ -162,8 +162,9 @@ export function registerPages(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Querystring: Query }>("/search", async (req, reply) => {
     const q = text(req.query.q);
-    const hits = q ? await search(ctx.db, q) : [];
-    return render(req, reply, q ? `Search: ${q}` : "Search", "search", searchView(q, hits, SEARCH_LIMIT));
+    const result = await search(ctx.db, q);
+    if (q && req.query.format === "csv") return csv(reply, "search", safeCsv(result.hits, SEARCH_CSV));
+    return render(req, reply, q ? `Search: ${q}` : "Search", "search", searchView(q, result, SEARCH_LIMIT));
   });
 }
 
@@ -205,6 +206,15 @@ export async function hasKeptFile(ctx: AppContext, documentId: number): Promise<
     .executeTakeFirst();
   return r !== undefined;
 }
+
+const SEARCH_CSV = [
+  { header: "kind", value: (h: SearchHit) => h.kind },
+  { header: "id", value: (h: SearchHit) => h.id },
+  { header: "document", value: (h: SearchHit) => h.document },
+  { header: "page", value: (h: SearchHit) => h.page },
+  { header: "line", value: (h: SearchHit) => h.line },
+  { header: "text", value: (h: SearchHit) => h.text },
+];
 
 const AREA_CSV = [
   { header: "score_id", value: (p: HistoryPoint) => p.score_id },
