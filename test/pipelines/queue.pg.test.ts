@@ -4,10 +4,11 @@
  * once here, as two machines would) ingest them through the CLI's own ingestFile, and `queue
  * status` says what happened. Each test has a fresh database.
  */
+import { spawn } from "node:child_process";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, runCliAsync, tempDir, type CliResult } from "../helpers/cli.js";
+import { CLI, runCli, runCliAsync, tempDir, type CliResult } from "../helpers/cli.js";
 import pg from "pg";
 import { freshPgDatabase, pgAdmin, pgUrl } from "../helpers/store.js";
 
@@ -140,6 +141,26 @@ describe("the ingest job queue (PostgreSQL)", () => {
     expect(await countIn(db, "select count(*) as n from files")).toBe(0);
     const table = runCli(["--db", db, "queue", "status"]);
     expect(table.stdout).toMatch(/^failed +1\n +minutes\.pdf: not a PDF/m);
+  }, SLOW);
+
+  it("SIGTERM stops a worker after the job in hand: exit 0, nothing left active or half-stored, the rest still queued", async () => {
+    const db = await freshPgDatabase();
+    expect(runCli(["--db", db, "ingest", "--queue", ...FILES]).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, "--db", db, "worker"]);
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      // After the first file, the next is most likely in hand: stop then.
+      if (!stderr.includes(" stored as document") && (stderr + d).includes(" stored as document")) child.kill("SIGTERM");
+      stderr += d;
+    });
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/SIGTERM: stopping after the job\(s\) in hand/);
+    const stored = storedLines([{ code: 0, stdout: "", stderr }]).length;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(stored).toBeLessThan(NAMES.length);
+    expect(queueStatus(db)).toMatchObject({ queued: NAMES.length - stored, active: 0, done: stored, failed: 0 });
+    expect(documents(db)).toHaveLength(stored);
   }, SLOW);
 
   it("refuses a SQLite store in one line, exit 2, creating nothing", () => {
