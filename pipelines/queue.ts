@@ -24,7 +24,8 @@ import PgBoss from "pg-boss";
 import { ReaderError } from "../src/readers/errors.js";
 import { formatOf, readFileBytes, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
 import type { OcrMode } from "../src/readers/ocr/settings.js";
-import { withBusyRetry, type Store } from "../src/store/open.js";
+import { QUEUE_SCHEMA } from "../src/store/admin.js";
+import { StoreError, storeName, withBusyRetry, type Store } from "../src/store/open.js";
 import { keepFileBytes } from "../src/store/write.js";
 import { afterBatchStored } from "./hooks.js";
 import { DEFAULT_LIMITS, expandFolders, ingestFile, sha256Of, type FileOutcome, type SkippedFile } from "./ingest.js";
@@ -33,7 +34,7 @@ import { stripName } from "./parse-types.js";
 
 /** The queue's name in pg-boss, and the schema pg-boss keeps its tables in (its default). */
 export const QUEUE_NAME = "scorebook_ingest";
-export const QUEUE_SCHEMA = "pgboss";
+export { QUEUE_SCHEMA };
 
 /** Attempts after the first for a failure that may pass (a crashed reader, a store error). */
 export const RETRY_LIMIT = 2;
@@ -85,7 +86,14 @@ export async function openQueue(location: string, options: { supervise?: boolean
   });
   // pg-boss emits (does not throw) errors of its background work; unhandled, an EventEmitter error ends the process.
   boss.on("error", (error) => options.onError?.(error));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    // The first start makes the `pgboss` schema: a role that may not gets one line saying who may.
+    const reason = ((error as Error).message ?? String(error)).split("\n")[0] ?? "";
+    const hint = /permission denied/i.test(reason) ? ` (the first \`ingest --queue\` must run as the schema's owner; then \`db roles\` grants the queue to the roles)` : "";
+    throw new StoreError(`${storeName(location)}: cannot start the job queue: ${reason}${hint}`);
+  }
   // Stately: one waiting and one running job per key (the file's sha256 and format), so queueing the same file twice does not double it.
   if (!(await boss.getQueue(QUEUE_NAME))) {
     await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: "stately", retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: EXPIRE_SECONDS });

@@ -163,6 +163,34 @@ describe("the ingest job queue (PostgreSQL)", () => {
     expect(documents(db)).toHaveLength(stored);
   }, SLOW);
 
+  it("db roles grants the queue: the writer role queues and works it, the reader sees queue status and may not queue", async () => {
+    const db = await freshPgDatabase();
+    // The owner's first ingest --queue makes pg-boss's schema; db roles then grants it.
+    expect(runCli(["--db", db, "ingest", "--queue", FILES[0]!]).code).toBe(0);
+    const roles = runCli(["--db", db, "db", "roles"]);
+    expect(roles.code, roles.stderr).toBe(0);
+    const suffix = Math.random().toString(36).slice(2, 8);
+    await pgAdmin(`create role queue_reader_${suffix} login password 'r-secret' in role scorebook_reader`);
+    await pgAdmin(`create role queue_writer_${suffix} login password 'w-secret' in role scorebook_writer`);
+    const as = (role: string, password: string) => {
+      const u = new URL(db);
+      u.username = role;
+      u.password = password;
+      return u.toString();
+    };
+    const rw = as(`queue_writer_${suffix}`, "w-secret");
+    const ro = as(`queue_reader_${suffix}`, "r-secret");
+    const queued = runCli(["--db", rw, "ingest", "--queue", FILES[1]!]);
+    expect(queued.code, queued.stderr).toBe(0);
+    const worker = await runCliAsync(["--db", rw, "worker", "--until-empty"]);
+    expect(worker.code, worker.stderr).toBe(0);
+    expect(storedLines([worker])).toHaveLength(2);
+    expect(queueStatus(ro)).toMatchObject({ queued: 0, active: 0, done: 2, failed: 0 });
+    const refused = runCli(["--db", ro, "ingest", "--queue", FILES[2]!]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/read-only connection/);
+  }, SLOW);
+
   it("refuses a SQLite store in one line, exit 2, creating nothing", () => {
     const dir = tempDir("scorebook-queue-sqlite-");
     const store = join(dir, "store.sqlite");
