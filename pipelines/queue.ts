@@ -215,7 +215,12 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
   const summary: WorkerSummary = { jobs: 0, stored: 0, unchanged: 0, failed: 0 };
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const pollMs = options.pollMs ?? POLL_MS;
-  const signal = options.signal;
+  // Stopped by the caller, or by one slot's error (the store went away): the other slots finish their jobs in hand and stop too.
+  const stop = new AbortController();
+  const signal = stop.signal;
+  const onStop = () => stop.abort();
+  options.signal?.addEventListener("abort", onStop, { once: true });
+  if (options.signal?.aborted) stop.abort();
   let storedSinceAlign = 0;
   let aligning: Promise<void> | null = null;
 
@@ -233,7 +238,7 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
 
   /** One slot: fetch, run, repeat; on an empty fetch, realign if the queue is empty and maybe return. */
   const slot = async (): Promise<void> => {
-    while (!signal?.aborted) {
+    while (!signal.aborted) {
       const [job] = await boss.fetch<QueuedFile>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
       if (job) {
         const report = await runJob(db, boss, job);
@@ -255,7 +260,17 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
     }
   };
 
-  await Promise.all(Array.from({ length: concurrency }, slot));
+  const slots = await Promise.allSettled(
+    Array.from({ length: concurrency }, () =>
+      slot().catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      }),
+    ),
+  );
+  options.signal?.removeEventListener("abort", onStop);
+  const failure = slots.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
   // Stopped by a signal with documents stored since the last realign: link them now rather than leave it to the next run.
   if (storedSinceAlign > 0) await realign();
   await aligning;
