@@ -90,7 +90,8 @@ describe("the ingest job queue (PostgreSQL)", () => {
     expect(queueStatus(db)).toMatchObject({ queued: 4, active: 0, done: 0, failed: 0 });
     expect(documents(db)).toEqual([]);
 
-    const workers = await Promise.all([0, 1].map(() => runCliAsync(["--db", db, "worker", "--until-empty"])));
+    // Two processes, as two machines would run them; one runs two jobs at once.
+    const workers = await Promise.all([["--concurrency", "2"], []].map((more) => runCliAsync(["--db", db, "worker", "--until-empty", ...more])));
     for (const w of workers) expect(w.code, w.stderr).toBe(0);
     const stored = storedLines(workers);
     expect(stored).toHaveLength(4);
