@@ -83,6 +83,12 @@ export interface IngestOptions {
   alignment?: "batch" | "per-document" | "caller";
   /** Parse in this thread instead of workers (no time limit can be enforced): for embedding. */
   inThread?: boolean;
+  /**
+   * Parse in this pool (the caller's, left open) instead of one started for the batch: a
+   * queue worker runs one file per call and keeps its threads warm across calls (a pool's
+   * cold start, loading the readers, costs more than parsing a small file).
+   */
+  pool?: ParsePool;
   /** OCR of scanned PDF pages (mode, confidence threshold, cache folder). */
   ocr?: Partial<OcrSettings>;
   /** OCR progress of a file being read (from its worker). */
@@ -218,6 +224,21 @@ function heldBytes(held: HeldFile, name: string, limits: ReadLimits): Uint8Array
   return new Uint8Array(held.bytes);
 }
 
+export type ParsePool = WorkerPool<ParseTask, ParseResult>;
+
+/** The parsing threads: `size` workers, each file limited to `timeoutMs` and `workerMemoryMb` of heap. */
+export function createParsePool(o: { size: number; timeoutMs: number; workerMemoryMb?: number; onProgress?: (task: ParseTask, progress: ParseProgress) => void }): ParsePool {
+  const memoryMb = o.workerMemoryMb ?? DEFAULT_LIMITS.workerMemoryMb;
+  return new WorkerPool<ParseTask, ParseResult>({
+    workerUrl: siblingModule(import.meta.url, "ingest-worker"),
+    size: o.size,
+    timeoutMs: o.timeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    recycleHeapBytes: Math.min(512, memoryMb / 2) * 1024 * 1024,
+    onProgress: (task, progress) => o.onProgress?.(task, progress as ParseProgress),
+  });
+}
+
 /** What the main thread knows about a file before the writer takes it. */
 type Prepared =
   | { kind: "failed"; outcome: FailedOutcome; key?: string }
@@ -238,16 +259,16 @@ export async function ingestFiles(db: Store, inputs: IngestInput[], options: Ing
 
   const perDocumentAlignment = options.alignment === "per-document";
   const batchAlignment = options.alignment === undefined || options.alignment === "batch";
+  const ownPool = !options.inThread && !options.pool;
   const pool = options.inThread
     ? null
-    : new WorkerPool<ParseTask, ParseResult>({
-        workerUrl: siblingModule(import.meta.url, "ingest-worker"),
+    : (options.pool ??
+      createParsePool({
         size: jobs,
         timeoutMs,
-        resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
-        recycleHeapBytes: Math.min(512, workerMemoryMb / 2) * 1024 * 1024,
-        onProgress: (task, progress) => options.onProgress?.(fileOfTask.get(task) ?? task.name, progress as ParseProgress),
-      });
+        workerMemoryMb,
+        onProgress: (task, progress) => options.onProgress?.(fileOfTask.get(task) ?? task.name, progress),
+      }));
   /** The file each task in flight reads (progress names files, tasks only carry base names). */
   const fileOfTask = new WeakMap<ParseTask, string>();
 
@@ -392,7 +413,7 @@ export async function ingestFiles(db: Store, inputs: IngestInput[], options: Ing
     if (batchAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => linksMissing(db))))) await realign();
   } finally {
     summary.notProcessed = total - done;
-    await pool?.close();
+    if (ownPool) await pool?.close();
     await Promise.allSettled(inflight.map((f) => f.prepared));
   }
   return summary;

@@ -28,7 +28,7 @@ import { QUEUE_SCHEMA } from "../src/store/admin.js";
 import { StoreError, storeName, withBusyRetry, type Store } from "../src/store/open.js";
 import { keepFileBytes } from "../src/store/write.js";
 import { afterBatchStored } from "./hooks.js";
-import { DEFAULT_LIMITS, expandFolders, ingestFile, sha256Of, type FileOutcome, type SkippedFile } from "./ingest.js";
+import { createParsePool, DEFAULT_LIMITS, expandFolders, ingestFile, sha256Of, type FileOutcome, type ParsePool, type SkippedFile } from "./ingest.js";
 import { stripName } from "./parse-types.js";
 
 
@@ -223,6 +223,13 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
   if (options.signal?.aborted) stop.abort();
   let storedSinceAlign = 0;
   let aligning: Promise<void> | null = null;
+  // Parsing threads kept warm across jobs, one pool per per-file time limit (jobs queued with another --timeout get theirs).
+  const pools = new Map<number, ParsePool>();
+  const poolFor = (timeoutMs: number): ParsePool => {
+    let pool = pools.get(timeoutMs);
+    if (!pool) pools.set(timeoutMs, (pool = createParsePool({ size: concurrency, timeoutMs })));
+    return pool;
+  };
 
   const realign = (): Promise<void> =>
     (aligning ??= (async () => {
@@ -241,7 +248,7 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
     while (!signal.aborted) {
       const [job] = await boss.fetch<QueuedFile>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
       if (job) {
-        const report = await runJob(db, boss, job);
+        const report = await runJob(db, boss, job, poolFor);
         summary.jobs++;
         if (report.outcome.status === "failed") summary.failed++;
         else if (report.outcome.status === "unchanged") summary.unchanged++;
@@ -269,6 +276,7 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
     ),
   );
   options.signal?.removeEventListener("abort", onStop);
+  await Promise.all([...pools.values()].map((p) => p.close()));
   const failure = slots.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
   // Stopped by a signal with documents stored since the last realign: link them now rather than leave it to the next run.
@@ -278,9 +286,9 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
 }
 
 /** Run one job through ingestFile and complete or fail it in the queue. */
-async function runJob(db: Store, boss: PgBoss, job: PgBoss.JobWithMetadata<QueuedFile>): Promise<JobReport> {
+async function runJob(db: Store, boss: PgBoss, job: PgBoss.JobWithMetadata<QueuedFile>, poolFor: (timeoutMs: number) => ParsePool): Promise<JobReport> {
   const data = job.data;
-  const outcome = await ingestQueued(db, data);
+  const outcome = await ingestQueued(db, data, poolFor);
   const attempt = job.retryCount + 1;
   const attempts = job.retryLimit + 1;
   if (outcome.status !== "failed") {
@@ -297,10 +305,11 @@ async function runJob(db: Store, boss: PgBoss, job: PgBoss.JobWithMetadata<Queue
 }
 
 /** The job's file through the CLI's own ingestFile: its bytes from the store, its name from the queued path. */
-async function ingestQueued(db: Store, data: QueuedFile): Promise<FileOutcome> {
+async function ingestQueued(db: Store, data: QueuedFile, poolFor: (timeoutMs: number) => ParsePool): Promise<FileOutcome> {
   const kept = await db.selectFrom("files").select("bytes").where("sha256", "=", data.sha256).executeTakeFirst();
   if (!kept) return { file: data.path, status: "failed", reason: "no-bytes", message: "the queued bytes are not in the store's kept files (queue the file again)" };
   const o = data.options ?? {};
+  const timeoutMs = (o.timeoutSeconds ?? DEFAULT_LIMITS.timeoutMs / 1000) * 1000;
   return ingestFile(
     db,
     { path: data.path, bytes: new Uint8Array(kept.bytes) },
@@ -309,7 +318,8 @@ async function ingestQueued(db: Store, data: QueuedFile): Promise<FileOutcome> {
       family: o.family,
       ocr: { ...(o.ocrMode ? { mode: o.ocrMode } : {}), ...(o.ocrMinConfidence !== undefined ? { minConfidence: o.ocrMinConfidence } : {}) },
       limits: { maxBytes: Number.MAX_SAFE_INTEGER, maxPages: o.maxPages ?? DEFAULT_LIMITS.maxPages },
-      timeoutMs: (o.timeoutSeconds ?? DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
+      timeoutMs,
+      pool: poolFor(timeoutMs),
       // This worker realigns when the queue is empty (runWorker), not after each job.
       alignment: "caller",
     },
