@@ -27,7 +27,7 @@ import type { OcrMode } from "../src/readers/ocr/settings.js";
 import { QUEUE_SCHEMA } from "../src/store/admin.js";
 import { StoreError, storeName, withBusyRetry, type Store } from "../src/store/open.js";
 import { keepFileBytes } from "../src/store/write.js";
-import { afterBatchStored } from "./hooks.js";
+import { afterBatchStored, linksMissing } from "./hooks.js";
 import { createParsePool, DEFAULT_LIMITS, expandFolders, ingestFile, sha256Of, type FileOutcome, type ParsePool, type SkippedFile } from "./ingest.js";
 import { stripName } from "./parse-types.js";
 
@@ -190,7 +190,7 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   pollMs?: number;
   report?: (report: JobReport) => void;
-  /** A realign after jobs failed (the documents are stored; the next ingest or worker links them). */
+  /** Linking the stored documents' areas failed (the documents are stored; the next ingest or worker links them). */
   onAlignmentError?: (message: string) => void;
 }
 
@@ -199,6 +199,8 @@ export interface WorkerSummary {
   stored: number;
   unchanged: number;
   failed: number;
+  /** Area-link recomputations that failed (each reported through onAlignmentError). */
+  alignmentErrors: number;
 }
 
 /**
@@ -208,11 +210,12 @@ export interface WorkerSummary {
  * last, rather than after each job, which would make a batch quadratic in the store's size
  * (alignment reads every stored area: see pipelines/hooks.ts). Every worker that stored
  * something realigns once the queue is empty, so the links never wait for another worker
- * (the second realign finds nothing left to link). A worker stopped before that leaves
- * documents without links; the next ingest run or worker links them (linksMissing).
+ * (the second realign finds nothing left to link). A worker stopped by a signal realigns
+ * before it returns; one killed leaves documents without links, which the next ingest run
+ * or worker (the first time it sees the queue empty) finds and links (linksMissing).
  */
 export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions = {}): Promise<WorkerSummary> {
-  const summary: WorkerSummary = { jobs: 0, stored: 0, unchanged: 0, failed: 0 };
+  const summary: WorkerSummary = { jobs: 0, stored: 0, unchanged: 0, failed: 0, alignmentErrors: 0 };
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const pollMs = options.pollMs ?? POLL_MS;
   // Stopped by the caller, or by one slot's error (the store went away): the other slots finish their jobs in hand and stop too.
@@ -237,11 +240,20 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
       try {
         await withBusyRetry(() => afterBatchStored(db));
       } catch (error) {
+        summary.alignmentErrors++;
         options.onAlignmentError?.(`could not recompute area links (${(error as Error).message ?? String(error)})`);
       } finally {
         aligning = null;
       }
     })());
+
+  // Documents a killed ingest or worker stored without links: looked for once, the first time this worker sees the queue empty.
+  let lookedForMissingLinks = false;
+  const linksLeftBehind = async (): Promise<boolean> => {
+    if (lookedForMissingLinks) return false;
+    lookedForMissingLinks = true;
+    return withBusyRetry(() => linksMissing(db));
+  };
 
   /** One slot: fetch, run, repeat; on an empty fetch, realign if the queue is empty and maybe return. */
   const slot = async (): Promise<void> => {
@@ -261,7 +273,7 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
       }
       const counts = await queueCounts(db);
       const empty = counts.created + counts.retry + counts.active === 0;
-      if (empty && storedSinceAlign > 0) await realign();
+      if (empty && (storedSinceAlign > 0 || (await linksLeftBehind()))) await realign();
       if (empty && options.untilEmpty) return;
       await pause(pollMs, signal);
     }

@@ -15,7 +15,7 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   worker: [
     "scorebook worker --db postgres://bob@db-host/scorebook          # run queued files until Ctrl-C (on as many machines as you like)",
-    "scorebook worker --concurrency 4 --until-empty    # four at once; exit when the queue is empty (exit 1 if a file failed)",
+    "scorebook worker --concurrency 4 --until-empty    # four at once; exit when the queue is empty (exit 1 if a file or the area linking failed)",
   ],
   queue: ["scorebook queue status                            # queued, active, done, failed, and why each failed", "scorebook queue status --format json"],
   "queue status": ["scorebook queue status                            # queued, active, done, failed, and why each failed", "scorebook queue status --format json"],

@@ -120,7 +120,7 @@ export function registerWorker(program: Command): void {
           { writes: "worker" },
         );
         log(`worker: ${summary.jobs} jobs: ${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.failed} failed`);
-        process.exitCode = summary.failed > 0 ? EXIT.failed : EXIT.ok;
+        process.exitCode = summary.failed > 0 || summary.alignmentErrors > 0 ? EXIT.failed : EXIT.ok;
       } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);

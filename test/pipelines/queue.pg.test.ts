@@ -236,5 +236,13 @@ describe("the ingest job queue (PostgreSQL)", () => {
     expect(again.stderr).toMatch(/1 files: 0 queued, 0 already queued, 1 unchanged, 0 failed/);
     expect(queueStatus(db)).toMatchObject({ queued: 0, active: 0, done: 1, failed: 0 });
     expect(documents(db).map((d) => d.file)).toEqual([NAMES[0]]);
+
+    // Links a killed run left behind (none here: removed by hand) are made by the next worker, even with nothing queued.
+    const links = await countIn(db, "select count(*) as n from area_links");
+    expect(links).toBeGreaterThan(0);
+    await withClient(db, (c) => c.query("delete from area_links"));
+    const idle = await runCliAsync(["--db", db, "worker", "--until-empty"]);
+    expect(idle.code, idle.stderr).toBe(0);
+    expect(await countIn(db, "select count(*) as n from area_links")).toBe(links);
   }, SLOW);
 });
