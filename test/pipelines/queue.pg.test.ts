@@ -223,6 +223,9 @@ describe("the ingest job queue (PostgreSQL)", () => {
     const dir = tempDir("scorebook-queue-again-");
     const file = join(dir, NAMES[0]!);
     copyFileSync(FILES[0]!, file);
+    // Before the first ingest --queue there is no queue: all zeros, nothing made.
+    expect(queueStatus(db)).toEqual({ queued: 0, active: 0, done: 0, failed: 0, retrying: 0, failures: [] });
+    expect(await countIn(db, "select count(*) as n from pg_namespace where nspname = 'pgboss'")).toBe(0);
     expect(runCli(["--db", db, "ingest", "--queue", file]).code).toBe(0);
     // Stored directly while its job waits: the worker finds it stored.
     expect(runCli(["--db", db, "ingest", file]).code).toBe(0);
