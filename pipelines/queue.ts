@@ -68,7 +68,7 @@ export interface QueuedFile {
 }
 
 /** Reasons a failure may not repeat (the reader crashed or ran out of time or memory, the store was unreachable): retried. Every other reason is the file's own (not a PDF, encrypted, empty): failed at once. */
-const TRANSIENT_REASONS = new Set(["store", "internal", "crashed", "cancelled", "timeout", "out-of-memory", "no-bytes"]);
+const TRANSIENT_REASONS = new Set(["store", "internal", "crashed", "cancelled", "timeout", "out-of-memory"]);
 
 export function isPermanentFailure(reason: string): boolean {
   return !TRANSIENT_REASONS.has(reason);

@@ -144,6 +144,24 @@ describe("the ingest job queue (PostgreSQL)", () => {
     expect(table.stdout).toMatch(/^failed +1\n +minutes\.pdf: not a PDF/m);
   }, SLOW);
 
+  it("a failure that may pass (the per-file time limit) is retried twice, then fails with its reason", async () => {
+    const db = await freshPgDatabase();
+    expect(runCli(["--db", db, "ingest", "--queue", "--timeout", "0.001", FILES[2]!]).code).toBe(0);
+    const worker = await runCliAsync(["--db", db, "worker", "--until-empty"]);
+    expect(worker.code).toBe(1);
+    const lines = worker.stderr.split("\n").filter((l) => l.startsWith(`${NAMES[2]}: failed: timed out`));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/\(attempt 1 of 3; will be retried\)$/);
+    expect(lines[1]).toMatch(/\(attempt 2 of 3; will be retried\)$/);
+    expect(lines[2]).not.toMatch(/will be retried/);
+    const status = queueStatus(db);
+    expect(status).toMatchObject({ queued: 0, active: 0, done: 0, failed: 1, retrying: 0 });
+    expect(status.failures[0]).toMatchObject({ file: NAMES[2] });
+    expect(status.failures[0]!.error).toMatch(/^timed out after/);
+    expect(documents(db)).toEqual([]);
+    expect(await countIn(db, "select count(*) as n from files")).toBe(0);
+  }, SLOW);
+
   it("SIGTERM stops a worker after the job in hand: exit 0, nothing left active or half-stored, the rest still queued", async () => {
     const db = await freshPgDatabase();
     expect(runCli(["--db", db, "ingest", "--queue", ...FILES]).code).toBe(0);
