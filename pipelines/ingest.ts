@@ -31,7 +31,7 @@ import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { DocumentFacts } from "../src/facts/schema.js";
 import { ReaderError } from "../src/readers/errors.js";
-import { formatOf, readFileBytes, skipReason, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
+import { checkLength, formatOf, readFileBytes, skipReason, SUPPORTED_EXTENSIONS, type ReadLimits } from "../src/readers/files.js";
 import { withBusyRetry, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
 import { FirstOccurrence, type Turn } from "./first-occurrence.js";
@@ -76,10 +76,19 @@ export interface IngestOptions {
   /** Files read/parsed ahead of the writer (default 3 per job): bounds memory. */
   window?: number;
   workerMemoryMb?: number;
-  /** When area links are recomputed: once per batch (default), or inside every document's transaction. */
-  alignment?: "batch" | "per-document";
+  /**
+   * When area links are recomputed: once per batch (default), inside every document's
+   * transaction, or by the caller (the queue worker: once the queue is empty, see pipelines/queue.ts).
+   */
+  alignment?: "batch" | "per-document" | "caller";
   /** Parse in this thread instead of workers (no time limit can be enforced): for embedding. */
   inThread?: boolean;
+  /**
+   * Parse in this pool (the caller's, left open) instead of one started for the batch: a
+   * queue worker runs one file per call and keeps its threads warm across calls (a pool's
+   * cold start, loading the readers, costs more than parsing a small file).
+   */
+  pool?: ParsePool;
   /** OCR of scanned PDF pages (mode, confidence threshold, cache folder). */
   ocr?: Partial<OcrSettings>;
   /** OCR progress of a file being read (from its worker). */
@@ -116,6 +125,23 @@ export const REALIGN_EVERY_MS = 60_000;
 export interface SkippedFile {
   file: string;
   reason: string;
+}
+
+/**
+ * A file whose bytes are already in hand (a queued job's, read from the store's kept files on a
+ * machine where the analyst's folder is not mounted). `path` is the path it was queued from:
+ * it is recorded as a direct ingest records it, and its base name is the document's source.
+ */
+export interface HeldFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** What ingest takes: a path (file or folder) on this machine, or a file held in memory. */
+export type IngestInput = string | HeldFile;
+
+function pathOf(input: IngestInput): string {
+  return typeof input === "string" ? input : input.path;
 }
 
 /** Expand folders (recursively) into the supported files they hold, in a stable order. */
@@ -157,8 +183,8 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Ingest one file. Never throws for a bad file: the failure is the outcome. */
-export async function ingestFile(db: Store, file: string, options: IngestOptions = {}): Promise<FileOutcome> {
+/** Ingest one file (a path, or bytes held with the path they came from). Never throws for a bad file: the failure is the outcome. */
+export async function ingestFile(db: Store, file: IngestInput, options: IngestOptions = {}): Promise<FileOutcome> {
   let outcome: FileOutcome | null = null;
   await ingestFiles(db, [file], {
     jobs: 1,
@@ -168,7 +194,49 @@ export async function ingestFile(db: Store, file: string, options: IngestOptions
       options.report?.(o, i, n);
     },
   });
-  return outcome ?? { file, status: "failed", reason: "internal", message: "not processed" };
+  return outcome ?? { file: pathOf(file), status: "failed", reason: "internal", message: "not processed" };
+}
+
+/** Folders expanded as expandFolders does; held files pass through in their place. */
+async function expandInputsHeld(inputs: IngestInput[]): Promise<{ files: IngestInput[]; skipped: SkippedFile[] }> {
+  if (inputs.every((i) => typeof i === "string")) return expandFolders(inputs as string[]);
+  const files: IngestInput[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const input of inputs) {
+    if (typeof input !== "string") {
+      files.push(input);
+      continue;
+    }
+    const expanded = await expandFolders([input]);
+    files.push(...expanded.files);
+    skipped.push(...expanded.skipped);
+  }
+  return { files, skipped };
+}
+
+/**
+ * Held bytes pass the same checks as a file read from disk (empty, --max-bytes). Copied into
+ * their own buffer: the parse transfers (detaches) the buffer it is given, and a Buffer from
+ * the driver may be a view on a shared pool (Buffer#slice would not copy).
+ */
+function heldBytes(held: HeldFile, name: string, limits: ReadLimits): Uint8Array {
+  checkLength(held.bytes.length, name, limits);
+  return new Uint8Array(held.bytes);
+}
+
+export type ParsePool = WorkerPool<ParseTask, ParseResult>;
+
+/** The parsing threads: `size` workers, each file limited to `timeoutMs` and `workerMemoryMb` of heap. */
+export function createParsePool(o: { size: number; timeoutMs: number; workerMemoryMb?: number; onProgress?: (task: ParseTask, progress: ParseProgress) => void }): ParsePool {
+  const memoryMb = o.workerMemoryMb ?? DEFAULT_LIMITS.workerMemoryMb;
+  return new WorkerPool<ParseTask, ParseResult>({
+    workerUrl: siblingModule(import.meta.url, "ingest-worker"),
+    size: o.size,
+    timeoutMs: o.timeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    recycleHeapBytes: Math.min(512, memoryMb / 2) * 1024 * 1024,
+    onProgress: (task, progress) => o.onProgress?.(task, progress as ParseProgress),
+  });
 }
 
 /** What the main thread knows about a file before the writer takes it. */
@@ -178,8 +246,8 @@ type Prepared =
   | { kind: "duplicate"; key: string }
   | { kind: "parsed"; sha256: string; key: string; sizeBytes: number; kept: Uint8Array | null; result: Extract<ParseResult, { ok: true }> };
 
-export async function ingestFiles(db: Store, inputs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
-  const { files, skipped } = await expandFolders(inputs);
+export async function ingestFiles(db: Store, inputs: IngestInput[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const { files, skipped } = await expandInputsHeld(inputs);
   for (const s of skipped) options.onSkip?.(s);
   const total = files.length;
   options.onStart?.(total);
@@ -190,16 +258,17 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
   const workerMemoryMb = options.workerMemoryMb ?? DEFAULT_LIMITS.workerMemoryMb;
 
   const perDocumentAlignment = options.alignment === "per-document";
+  const batchAlignment = options.alignment === undefined || options.alignment === "batch";
+  const ownPool = !options.inThread && !options.pool;
   const pool = options.inThread
     ? null
-    : new WorkerPool<ParseTask, ParseResult>({
-        workerUrl: siblingModule(import.meta.url, "ingest-worker"),
+    : (options.pool ??
+      createParsePool({
         size: jobs,
         timeoutMs,
-        resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
-        recycleHeapBytes: Math.min(512, workerMemoryMb / 2) * 1024 * 1024,
-        onProgress: (task, progress) => options.onProgress?.(fileOfTask.get(task) ?? task.name, progress as ParseProgress),
-      });
+        workerMemoryMb,
+        onProgress: (task, progress) => options.onProgress?.(fileOfTask.get(task) ?? task.name, progress),
+      }));
   /** The file each task in flight reads (progress names files, tasks only carry base names). */
   const fileOfTask = new WeakMap<ParseTask, string>();
 
@@ -218,7 +287,8 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
     return run.ok ? run.value : { ok: false, reason: run.kind, message: run.message };
   };
 
-  const prepare = async (file: string, turn: Turn): Promise<Prepared> => {
+  const prepare = async (input: IngestInput, turn: Turn): Promise<Prepared> => {
+    const file = pathOf(input);
     const name = basename(file);
     const failed = (reason: string, message: string, key?: string): Prepared => ({
       kind: "failed",
@@ -230,7 +300,7 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
         return failed("unsupported-type", `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(" ")})`);
       }
       const format = formatOf(name)!;
-      const bytes = await readFileBytes(file, limits);
+      const bytes = typeof input === "string" ? await readFileBytes(file, limits) : heldBytes(input, name, limits);
       const sha256 = sha256Of(bytes);
       const key = `${sha256}:${format}`;
       if (!(await turn.isFirst(key))) return { kind: "duplicate", key };
@@ -316,8 +386,8 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
   try {
     while (next < total || inflight.length > 0) {
       while (next < total && inflight.length < window) {
-        const file = files[next++]!;
-        inflight.push({ file, prepared: prepare(file, occurrences.enter()) });
+        const input = files[next++]!;
+        inflight.push({ file: pathOf(input), prepared: prepare(input, occurrences.enter()) });
       }
       const head = inflight.shift()!;
       const prepared = await head.prepared;
@@ -338,12 +408,12 @@ export async function ingestFiles(db: Store, inputs: string[], options: IngestOp
       }
       options.report?.(outcome, index, total);
       if (outcome.status === "failed" && options.failFast) break;
-      if (!perDocumentAlignment && storedSinceAlign > 0 && performance.now() - lastAlign > REALIGN_EVERY_MS) await realign();
+      if (batchAlignment && storedSinceAlign > 0 && performance.now() - lastAlign > REALIGN_EVERY_MS) await realign();
     }
-    if (!perDocumentAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => linksMissing(db))))) await realign();
+    if (batchAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => linksMissing(db))))) await realign();
   } finally {
     summary.notProcessed = total - done;
-    await pool?.close();
+    if (ownPool) await pool?.close();
     await Promise.allSettled(inflight.map((f) => f.prepared));
   }
   return summary;

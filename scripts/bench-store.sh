@@ -11,3 +11,4 @@ if [ -z "${BENCH_PG:-}" ]; then
   export BENCH_PG
 fi
 node dist/bench/store.js
+node dist/bench/queue.js

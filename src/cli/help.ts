@@ -11,8 +11,14 @@ export const EXAMPLES: Record<string, string[]> = {
   ingest: [
     "scorebook ingest archive/                         # every .pdf .docx .txt .md in the folder; other files are named as skipped",
     "scorebook ingest report.pdf --force               # read a stored file again (its gap decisions are kept)",
-    "SCOREBOOK_DB=/srv/scorebook.sqlite scorebook ingest incoming/ --jobs 1",
+    "scorebook ingest --queue archive/ --db postgres://bob@db-host/scorebook   # for `scorebook worker` on several machines",
   ],
+  worker: [
+    "scorebook worker --db postgres://bob@db-host/scorebook          # run queued files until Ctrl-C (on as many machines as you like)",
+    "scorebook worker --concurrency 4 --until-empty    # four at once; exit when the queue is empty (exit 1 if a file or the area linking failed)",
+  ],
+  queue: ["scorebook queue status                            # queued, active, done, failed, and why each failed", "scorebook queue status --format json"],
+  "queue status": ["scorebook queue status                            # queued, active, done, failed, and why each failed", "scorebook queue status --format json"],
   export: [
     "scorebook export > everything.json                # the JSON contract (documents, scores, indicators, actions, gaps)",
     "scorebook export --format csv > scores.csv        # the scores as CSV, page and line in their own columns",

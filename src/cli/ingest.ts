@@ -9,6 +9,7 @@ import { familyNamed } from "../extract/index.js";
 import type { ParseProgress } from "../../pipelines/parse-types.js";
 import { DEFAULT_MIN_CONFIDENCE, type OcrMode } from "../readers/ocr/settings.js";
 import { EXIT, log, parsePositiveInt, withStore } from "./context.js";
+import { queueIngest } from "./queue.js";
 
 interface IngestCliOptions {
   force: boolean;
@@ -23,6 +24,7 @@ interface IngestCliOptions {
   ocr: OcrMode;
   ocrMinConfidence: number;
   ocrCache: string;
+  queue: boolean;
 }
 
 export function registerIngest(program: Command): void {
@@ -42,8 +44,10 @@ export function registerIngest(program: Command): void {
     .option("--ocr-cache <dir>", "where recognised pages are cached by image ('none' for no cache; default $SCOREBOOK_OCR_CACHE or ~/.cache/scorebook/ocr)")
     .option("--family <name>", "read every file as this report family instead of classifying it (see `scorebook families`; 'unknown': structure only)")
     .option("--families <file>", `an added report families file (default: $${FAMILIES_ENV}); the shipped families always count`)
+    .option("--queue", "PostgreSQL: keep the files' bytes in the store and queue them for `scorebook worker` (on any machine) instead of reading them here", false)
     .action(async (files: string[], opts: IngestCliOptions) => {
       const { db } = program.opts<{ db: string }>();
+      if (opts.queue) return ingestThroughQueue(db, files, opts);
       // A bad families file or family name fails here, once, before any file is read.
       const families = loadFamilies(opts.families ?? null);
       if (opts.family) familyNamed(opts.family, families);
@@ -75,6 +79,27 @@ export function registerIngest(program: Command): void {
       if (summary.alignmentError) log(`scorebook: ${summary.alignmentError}`);
       process.exitCode = summary.failed > 0 || summary.notProcessed > 0 || summary.alignmentError ? EXIT.failed : EXIT.ok;
     });
+}
+
+/** `ingest --queue`: the options a worker on another machine can honour travel with each job; the rest are refused in one line. */
+async function ingestThroughQueue(db: string, files: string[], opts: IngestCliOptions): Promise<void> {
+  // A path on this machine means nothing to a worker elsewhere; without kept bytes a worker has nothing to read.
+  const refused = opts.families ? "--families (a worker reads its own $SCOREBOOK_FAMILIES)" : !opts.keepFiles ? "--no-keep-files (the queue carries each file's bytes in the store)" : null;
+  if (refused) {
+    log(`scorebook: ingest --queue: ${refused} cannot be combined with --queue`);
+    process.exitCode = EXIT.error;
+    return;
+  }
+  if (opts.family) familyNamed(opts.family, loadFamilies(null));
+  await queueIngest(db, files, {
+    force: opts.force,
+    family: opts.family,
+    ocrMode: opts.ocr,
+    ocrMinConfidence: opts.ocrMinConfidence,
+    maxPages: opts.maxPages,
+    maxBytes: opts.maxBytes,
+    timeoutSeconds: opts.timeout,
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ import { registerFamilies } from "./families.js";
 import { registerGaps } from "./gaps.js";
 import { registerHistory } from "./history.js";
 import { registerIngest } from "./ingest.js";
+import { registerQueue, registerWorker } from "./queue.js";
 import { registerReport } from "./report.js";
 import { registerReextract } from "./reextract.js";
 import { registerServe } from "./serve.js";
@@ -42,6 +43,8 @@ export function buildProgram(): Command {
       configureOutput({ width: terminalWidth(), wide: opts.wide === true, raw: opts.csvRaw === true });
     });
   registerIngest(program);
+  registerWorker(program);
+  registerQueue(program);
   registerExport(program);
   registerHistory(program);
   registerTables(program);

@@ -70,14 +70,19 @@ export async function readFileBytes(path: string, limits: ReadLimits = {}): Prom
     if (code === "ENOENT") throw new ReaderError("missing", `${name}: no such file`);
     throw new ReaderError("unreadable", `${name}: cannot read (${code ?? String(error)})`);
   }
-  if (size === 0) throw new ReaderError("empty", `${name}: empty file (0 bytes)`);
-  checkSize(size, name, limits);
+  checkLength(size, name, limits);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ReaderError("unreadable", `${name}: cannot read (${code ?? String(error)})`);
   }
+}
+
+/** A file's length before it is parsed, from disk or held in memory (a queued job's bytes): not empty, within --max-bytes. */
+export function checkLength(size: number, name: string, limits: ReadLimits): void {
+  if (size === 0) throw new ReaderError("empty", `${name}: empty file (0 bytes)`);
+  checkSize(size, name, limits);
 }
 
 export function checkSize(size: number, name: string, limits: ReadLimits): void {

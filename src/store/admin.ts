@@ -38,6 +38,9 @@ export async function storeStatus(db: Store, name: string, writable: boolean): P
   };
 }
 
+/** The schema the ingest job queue (pg-boss, pipelines/queue.ts) keeps its tables in, beside the store's. */
+export const QUEUE_SCHEMA = "pgboss";
+
 export interface RoleNames {
   reader: string;
   writer: string;
@@ -72,7 +75,27 @@ export function rolesSql(database: string, roles: RoleNames = DEFAULT_ROLES): st
     `grant usage, select on all sequences in schema public to ${writer}`,
     `alter default privileges in schema public grant select, insert, update, delete on tables to ${writer}`,
     `alter default privileges in schema public grant usage, select on sequences to ${writer}`,
+    queueGrants(roles),
   ];
+}
+
+/**
+ * The job queue's schema, once the first `ingest --queue` (by the owner) has made it: the
+ * writer may queue and run jobs (`ingest --queue`, `worker`), the reader may see `queue
+ * status`. Default privileges cover the tables pg-boss adds later. A no-op before the
+ * schema exists: run `db roles` again after the first `ingest --queue`.
+ */
+function queueGrants({ reader, writer }: RoleNames): string {
+  const q = QUEUE_SCHEMA;
+  return [
+    `do $$ begin if exists (select from pg_namespace where nspname = '${q}') then`,
+    `grant usage on schema ${q} to ${reader}, ${writer};`,
+    `grant select on all tables in schema ${q} to ${reader};`,
+    `alter default privileges in schema ${q} grant select on tables to ${reader};`,
+    `grant select, insert, update, delete on all tables in schema ${q} to ${writer};`,
+    `alter default privileges in schema ${q} grant select, insert, update, delete on tables to ${writer};`,
+    `end if; end $$`,
+  ].join(" ");
 }
 
 /** Run rolesSql on a PostgreSQL store, as its owner. */

@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import { exportAll } from "../query/export.js";
 import { renderJson } from "../format/output.js";
 import { dialectOf } from "./dialect.js";
-import { StoreError, type Store } from "./migrate.js";
+import { StoreError, storeTables, type Store } from "./migrate.js";
 
 /** Every table, parents before children, with the columns that order its rows. */
 export const COPY_ORDER: readonly { table: string; key: readonly string[] }[] = [
@@ -53,7 +53,8 @@ export interface TableCount {
  * every column), so a new table is never silently left behind.
  */
 async function tablesToCopy(db: AnyDb): Promise<{ table: string; key: readonly string[] }[]> {
-  const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith("kysely_"));
+  // The store's own schema only: the job queue's `pgboss` schema is not copied (see storeTables).
+  const tables = (await storeTables(db)).filter((t) => !t.name.startsWith("kysely_"));
   const known = new Set(COPY_ORDER.map((t) => t.table));
   const added = tables
     .filter((t) => !known.has(t.name))

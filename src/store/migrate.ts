@@ -3,7 +3,7 @@
  * store's migration level: how many of them it has, and whether it has some this build does
  * not know (a newer scorebook migrated it: refuse rather than misread it).
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider, type TableMetadata } from "kysely";
 import { migrations } from "../../db/migrations/index.js";
 import type { Database } from "./schema.js";
 
@@ -75,4 +75,20 @@ export async function migrateStore(db: Store, store: string): Promise<void> {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
     throw new StoreError(`${store}: migration ${failed} failed (${(error as Error).message ?? String(error)})`);
   }
+}
+
+/**
+ * The tables of the store's own schema (PostgreSQL: the connection's current schema,
+ * `public` unless its search_path says otherwise; SQLite has one). Another schema in the same
+ * database is not the store's: the job queue (pg-boss) keeps its tables in `pgboss`, and they
+ * must neither make a new store look like another application's database nor be copied or
+ * counted by `db copy`. kysely's migration tables are left out unless asked for.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function storeTables(db: Kysely<any>, options: { withKysely?: boolean } = {}): Promise<TableMetadata[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: options.withKysely === true });
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return tables;
+  const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const own = r.rows[0]?.schema ?? "public";
+  return tables.filter((t) => t.schema === undefined || t.schema === own);
 }

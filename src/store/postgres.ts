@@ -33,7 +33,7 @@ import {
   type QueryCompiler,
   type TransactionSettings,
 } from "kysely";
-import { foreignStoreError, migrateStore, missingStoreError, pendingMigrations, recordedMigrations, StoreError, type Store } from "./migrate.js";
+import { foreignStoreError, migrateStore, storeTables, missingStoreError, pendingMigrations, recordedMigrations, StoreError, type Store } from "./migrate.js";
 import type { Database } from "./schema.js";
 
 /** Connections one process keeps: a CLI command uses one or two; ingest's writer one. */
@@ -157,7 +157,8 @@ export async function openPostgres(location: string, options: OpenPostgresOption
     if (!recorded.includes("001_initial")) {
       // Not (yet) a scorebook store: never migrate another application's tables into it.
       // kysely's own migration tables do not count: another process may be migrating this new store right now.
-      const tables = (await db.introspection.getTables({ withInternalKyselyTables: false })).map((t) => t.name);
+      // Nor do other schemas' (the job queue's `pgboss`): see storeTables.
+      const tables = (await storeTables(db)).map((t) => t.name);
       if (tables.length > 0) throw foreignStoreError(name, tables);
       if (!options.create) throw missingStoreError(name, "the database has no scorebook tables");
     }

@@ -91,6 +91,15 @@ function storeInTransaction(
   });
 }
 
+/**
+ * Keep a file's bytes before any document is made of them: the job queue (pipelines/queue.ts)
+ * carries a file to workers on other machines this way, by sha256. One transaction (the
+ * writers' turn, like every write); a no-op when the bytes are kept already.
+ */
+export async function keepFileBytes(db: Store, sha256: string, bytes: Uint8Array): Promise<void> {
+  await db.transaction().execute((trx) => keepFile(trx, sha256, bytes));
+}
+
 /** The original's bytes by sha256: written once, whoever stores them first. */
 async function keepFile(trx: Tx, sha256: string, bytes: Uint8Array): Promise<void> {
   await trx
