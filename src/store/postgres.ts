@@ -153,14 +153,17 @@ export async function openPostgres(location: string, options: OpenPostgresOption
   }
   const db = new Kysely<Database>({ dialect: new ScorebookPostgresDialect({ pool }) });
   try {
-    const recorded = await recordedMigrations(db);
+    let recorded = await recordedMigrations(db);
     if (!recorded.includes("001_initial")) {
       // Not (yet) a scorebook store: never migrate another application's tables into it.
       // kysely's own migration tables do not count: another process may be migrating this new store right now.
       // Nor do other schemas' (the job queue's `pgboss`): see storeTables.
       const tables = (await storeTables(db)).map((t) => t.name);
-      if (tables.length > 0) throw foreignStoreError(name, tables);
-      if (!options.create) throw missingStoreError(name, "the database has no scorebook tables");
+      // That other process may have committed its migration between the two reads above
+      // (its tables and their record appear together): read the record again before refusing.
+      if (tables.length > 0) recorded = await recordedMigrations(db);
+      if (tables.length > 0 && !recorded.includes("001_initial")) throw foreignStoreError(name, tables);
+      if (tables.length === 0 && !options.create) throw missingStoreError(name, "the database has no scorebook tables");
     }
     const pending = pendingMigrations(name, recorded);
     if (pending.length > 0) {
