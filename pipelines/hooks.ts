@@ -24,16 +24,3 @@ export async function afterDocumentStored(trx: Transaction<Database>, documentId
 export async function afterBatchStored(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute((trx) => alignNewAreas(trx));
 }
-
-/** True when some stored area has no link row (a batch was killed before it realigned). */
-export async function linksMissing(db: Kysely<Database>): Promise<boolean> {
-  const row = await db
-    .selectFrom("areas as a")
-    .leftJoin("area_links as l", "l.area_id", "a.id")
-    .select("a.id")
-    .where("a.document_id", "is not", null)
-    .where("l.area_id", "is", null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -35,7 +35,8 @@ import { checkLength, formatOf, readFileBytes, skipReason, SUPPORTED_EXTENSIONS,
 import { withBusyRetry, type Store } from "../src/store/open.js";
 import { storeDocument } from "../src/store/write.js";
 import { FirstOccurrence, type Turn } from "./first-occurrence.js";
-import { afterBatchStored, afterDocumentStored, linksMissing } from "./hooks.js";
+import { afterBatchStored, afterDocumentStored } from "./hooks.js";
+import { hasUnlinkedAreas } from "../src/align/store.js";
 import type { OcrSettings } from "../src/readers/ocr/index.js";
 import { stripName, type ParseProgress, type ParseResult, type ParseTask } from "./parse-types.js";
 import { siblingModule, WorkerPool } from "./worker-pool.js";
@@ -410,7 +411,7 @@ export async function ingestFiles(db: Store, inputs: IngestInput[], options: Ing
       if (outcome.status === "failed" && options.failFast) break;
       if (batchAlignment && storedSinceAlign > 0 && performance.now() - lastAlign > REALIGN_EVERY_MS) await realign();
     }
-    if (batchAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => linksMissing(db))))) await realign();
+    if (batchAlignment && (storedSinceAlign > 0 || (await withBusyRetry(() => hasUnlinkedAreas(db))))) await realign();
   } finally {
     summary.notProcessed = total - done;
     if (ownPool) await pool?.close();

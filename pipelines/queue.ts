@@ -27,7 +27,8 @@ import type { OcrMode } from "../src/readers/ocr/settings.js";
 import { QUEUE_SCHEMA } from "../src/store/admin.js";
 import { StoreError, storeName, withBusyRetry, type Store } from "../src/store/open.js";
 import { keepFileBytes } from "../src/store/write.js";
-import { afterBatchStored, linksMissing } from "./hooks.js";
+import { afterBatchStored } from "./hooks.js";
+import { hasUnlinkedAreas } from "../src/align/store.js";
 import { createParsePool, DEFAULT_LIMITS, expandFolders, ingestFile, sha256Of, type FileOutcome, type ParsePool, type SkippedFile } from "./ingest.js";
 import { stripName } from "./parse-types.js";
 
@@ -212,7 +213,7 @@ export interface WorkerSummary {
  * something realigns once the queue is empty, so the links never wait for another worker
  * (the second realign finds nothing left to link). A worker stopped by a signal realigns
  * before it returns; one killed leaves documents without links, which the next ingest run
- * or worker (the first time it sees the queue empty) finds and links (linksMissing).
+ * or worker (the first time it sees the queue empty) finds and links (hasUnlinkedAreas).
  */
 export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions = {}): Promise<WorkerSummary> {
   const summary: WorkerSummary = { jobs: 0, stored: 0, unchanged: 0, failed: 0, alignmentErrors: 0 };
@@ -252,7 +253,7 @@ export async function runWorker(db: Store, boss: PgBoss, options: WorkerOptions 
   const linksLeftBehind = async (): Promise<boolean> => {
     if (lookedForMissingLinks) return false;
     lookedForMissingLinks = true;
-    return withBusyRetry(() => linksMissing(db));
+    return withBusyRetry(() => hasUnlinkedAreas(db));
   };
 
   /** One slot: fetch, run, repeat; on an empty fetch, realign if the queue is empty and maybe return. */

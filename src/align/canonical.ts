@@ -9,9 +9,9 @@
  * (tsx, vitest) and dist/. SCOREBOOK_CANONICAL_AREAS points elsewhere when a deployment keeps
  * its own.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageFile, SEARCH_FROM } from "../package-files.js";
 import { z } from "zod";
 
 export const ROLLUP_RULES = ["mean", "min", "max", "median"] as const;
@@ -76,13 +76,9 @@ export class CanonicalFileError extends Error {
 export function canonicalFilePath(env: NodeJS.ProcessEnv = process.env): string {
   const override = env[CANONICAL_ENV];
   if (override) return override;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, CANONICAL_FILE);
-    if (existsSync(candidate) && existsSync(join(dir, "package.json"))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new CanonicalFileError(`cannot find ${CANONICAL_FILE} above ${dirname(fileURLToPath(import.meta.url))}`);
+  const shipped = packageFile(CANONICAL_FILE);
+  if (!shipped) throw new CanonicalFileError(`cannot find ${CANONICAL_FILE} above ${SEARCH_FROM}`);
+  return shipped;
 }
 
 function firstIssue(error: z.ZodError): string {

@@ -135,18 +135,23 @@ async function writeLink(db: Db, link: AreaLink & { canonicalId: number | null }
  */
 export async function alignNewAreas(db: Db, file: CanonicalFrameworks = loadCanonicalFrameworks(), now = new Date().toISOString()): Promise<AreaLink[]> {
   const existing = await storedLinks(db);
-  const unlinked = await db
+  if (!(await hasUnlinkedAreas(db))) return [];
+  const fresh = (await computeLinks(db, file)).links.filter((l) => !existing.has(l.areaId));
+  for (const link of fresh) await writeLink(db, link, now);
+  return fresh;
+}
+
+/** True when some document area has no link row yet (just stored, or a batch was killed before it linked). */
+export async function hasUnlinkedAreas(db: Db): Promise<boolean> {
+  const row = await db
     .selectFrom("areas as a")
     .leftJoin("area_links as l", "l.area_id", "a.id")
     .select("a.id")
     .where("a.document_id", "is not", null)
     .where("l.area_id", "is", null)
     .limit(1)
-    .execute();
-  if (unlinked.length === 0) return [];
-  const fresh = (await computeLinks(db, file)).links.filter((l) => !existing.has(l.areaId));
-  for (const link of fresh) await writeLink(db, link, now);
-  return fresh;
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

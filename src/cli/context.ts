@@ -2,10 +2,9 @@
  * What every command shares: the store path, the output format, writing data to stdout and
  * progress to stderr, and exit codes (0 ok, 1 some input failed or gaps open, 2 error).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageFile } from "../package-files.js";
 import { InvalidArgumentError } from "commander";
 import { FORMATS, type Format } from "../format/output.js";
 import { assertWritable, openStore, type Store } from "../store/open.js";
@@ -67,16 +66,9 @@ export async function withStore<T>(path: string, run: (db: Store) => Promise<T>,
 
 /** The package's version, from the package.json above this file (src/ or dist/src/). */
 export function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "package.json");
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "scorebook") return pkg.version ?? "0.0.0";
-    }
-    dir = dirname(dir);
-  }
-  return "0.0.0";
+  const path = packageFile("package.json");
+  const pkg = path ? (JSON.parse(readFileSync(path, "utf8")) as { name?: string; version?: string }) : {};
+  return pkg.name === "scorebook" ? pkg.version ?? "0.0.0" : "0.0.0";
 }
 
 /** Who is running a command that records a person's decision (the OS user). */

@@ -4,22 +4,18 @@
  * `--families FILE` or $SCOREBOOK_FAMILIES. The extractors never read files; the pipeline
  * loads families here and passes them in.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageFile, SEARCH_FROM } from "../package-files.js";
 import { FamilyFileError, mergeFamilies, parseFamilies, type ReportFamily } from "./families.js";
 
 export const FAMILIES_FILE = join("db", "report-families.json");
 export const FAMILIES_ENV = "SCOREBOOK_FAMILIES";
 
 export function shippedFamiliesPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, FAMILIES_FILE);
-    if (existsSync(candidate) && existsSync(join(dir, "package.json"))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new FamilyFileError(`cannot find ${FAMILIES_FILE} above ${dirname(fileURLToPath(import.meta.url))}`);
+  const shipped = packageFile(FAMILIES_FILE);
+  if (!shipped) throw new FamilyFileError(`cannot find ${FAMILIES_FILE} above ${SEARCH_FROM}`);
+  return shipped;
 }
 
 export function readFamiliesFile(path: string): ReportFamily[] {

@@ -135,6 +135,12 @@ export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Arra
     const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 255).toString(16).padStart(2, "0")).join("");
     encrypt = add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(11)}> /U <${hex(99)}> /P -44 >>`);
   }
+  const id = "<0123456789abcdef0123456789abcdef>";
+  return serialise(objects, catalog, ` /Info ${info} 0 R /ID [${id} ${id}]${encrypt ? ` /Encrypt ${encrypt} 0 R` : ""}`);
+}
+
+/** Objects (numbered from 1) → a PDF file: header, bodies, cross-reference table, trailer (`trailerExtra`: entries after /Root). */
+function serialise(objects: readonly string[], catalog: number, trailerExtra = ""): Uint8Array {
   let pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
   const offsets: number[] = [];
   objects.forEach((body, i) => {
@@ -144,8 +150,7 @@ export function buildPdf(pages: PageSpec[], options: PdfOptions = {}): Uint8Arra
   const xref = Buffer.byteLength(pdf, "latin1");
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const off of offsets) pdf += `${String(off).padStart(10, "0")} 00000 n \n`;
-  const id = "<0123456789abcdef0123456789abcdef>";
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R /ID [${id} ${id}]${encrypt ? ` /Encrypt ${encrypt} 0 R` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(pdf, "latin1"));
 }
 
@@ -233,15 +238,5 @@ export function buildImagePdf(pages: ImagePageSpec[]): Uint8Array {
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
-  let pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(pdf, "latin1"));
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(pdf, "latin1");
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) pdf += `${String(off).padStart(10, "0")} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(pdf, "latin1"));
+  return serialise(objects, catalog);
 }

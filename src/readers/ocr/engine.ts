@@ -71,26 +71,30 @@ async function startEngine(): Promise<TesseractWorker> {
   return worker;
 }
 
-/** Recognise one image (PGM, PNG or JPEG bytes) → words with boxes, in reading order. */
-export async function recognise(image: Buffer): Promise<OcrWord[]> {
+/**
+ * Run `work` on the shared engine, started on first use: the idle timer is held off while any
+ * work is in hand and restarted when the last finishes; a worker that failed is not reused.
+ */
+async function withEngine<T>(work: (worker: TesseractWorker) => Promise<T>): Promise<T> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
   busy++;
   try {
     engine ??= startEngine();
-    const worker = await engine;
-    const { data } = await worker.recognize(image, {}, { blocks: true, text: false });
-    return wordsOf(data);
+    return await work(await engine);
   } catch (error) {
     // A worker that failed to start must not be reused.
     engine = null;
     throw error;
   } finally {
     busy--;
-    if (busy === 0) {
-      idleTimer = setTimeout(() => void closeEngine(), ENGINE_IDLE_MS);
-    }
+    if (busy === 0) idleTimer = setTimeout(() => void closeEngine(), ENGINE_IDLE_MS);
   }
+}
+
+/** Recognise one image (PGM, PNG or JPEG bytes) → words with boxes, in reading order. */
+export async function recognise(image: Buffer): Promise<OcrWord[]> {
+  return withEngine(async (worker) => wordsOf((await worker.recognize(image, {}, { blocks: true, text: false })).data));
 }
 
 /**
@@ -99,12 +103,7 @@ export async function recognise(image: Buffer): Promise<OcrWord[]> {
  */
 export async function recogniseLines(images: readonly Buffer[], whitelist: string): Promise<OcrWord[][]> {
   if (!images.length) return [];
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
-  busy++;
-  try {
-    engine ??= startEngine();
-    const worker = await engine;
+  return withEngine(async (worker) => {
     await worker.setParameters({ tessedit_pageseg_mode: "7", tessedit_char_whitelist: whitelist });
     const out: OcrWord[][] = [];
     try {
@@ -113,13 +112,7 @@ export async function recogniseLines(images: readonly Buffer[], whitelist: strin
       await worker.setParameters({ tessedit_pageseg_mode: "3", tessedit_char_whitelist: "" });
     }
     return out;
-  } catch (error) {
-    engine = null;
-    throw error;
-  } finally {
-    busy--;
-    if (busy === 0) idleTimer = setTimeout(() => void closeEngine(), ENGINE_IDLE_MS);
-  }
+  });
 }
 
 /** Stop the engine now (tests, and callers that know they are done). */
